@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src-shared/contract';
+import { createAppCore, type AppCore } from '../app-core';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedFrameUrl, mainWindowOptions } from './window-options';
+import { serveAppRequest } from './protocol';
+
+// Thin shell: everything the window can do goes through the router in app-core, which is tested without Electron.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+
+let core: AppCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath: path.join(__dirname, 'preload.cjs') }));
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+  protocol.handle(APP_SCHEME, (request) =>
+    new URL(request.url).host === APP_HOST ? serveAppRequest({ request, rendererDir }) : new Response('Not found', { status: 404 }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+
+  core = createAppCore({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
+  const router = core.router;
+  ipcMain.handle(IPC_INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
+    const frameUrl = event.senderFrame?.url;
+    const trusted = mainWindow !== null && event.sender === mainWindow.webContents && isTrustedFrameUrl(frameUrl);
+    return router.handle(String(channel), input, { transport: 'ipc', trusted, description: frameUrl ?? 'unknown frame' });
+  });
+  core.onEvent((payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, payload));
+
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const closing = core;
+  core = null;
+  void closing.close().finally(() => app.quit());
+});
+
+start().catch((error: unknown) => {
+  console.error('Handover could not start', error);
+  app.exit(1);
+});

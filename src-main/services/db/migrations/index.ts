@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { migration0001 } from './0001-cases-jobs-custody';
+
+/** Every schema version, oldest first. Add a new file per version; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
