@@ -1,7 +1,7 @@
 import type { AppEvent } from '../src-shared/contract';
 import { createHandlers } from './router/handlers';
 import { createRouter, type Router } from './router/router';
-import { createServices, type Services } from './services';
+import { createServices, type Dialogs, type Services } from './services';
 import type { Logger } from './services/logger';
 
 export interface AppCore {
@@ -13,7 +13,7 @@ export interface AppCore {
 }
 
 /** Services, router and event fan-out: the same for the Electron window, the loopback bridge and tests. */
-export function createAppCore(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger }): AppCore {
+export function createAppCore(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger; dialogs?: Dialogs }): AppCore {
   const services = createServices(options);
   const router = createRouter({ handlers: createHandlers(services), logger: services.logger });
   const listeners = new Set<(event: AppEvent) => void>();

@@ -9,6 +9,14 @@ import {
   stepIdSchema,
   stepStateSchema,
 } from './domain/cases';
+import {
+  DEMO_LAYOUTS,
+  catalogueOverviewSchema,
+  localDateTimeTextSchema,
+  sourceIdSchema,
+  sourceSummarySchema,
+  timeZoneSchema,
+} from './domain/catalogue';
 import { custodyEntrySchema, custodyVerificationSchema } from './domain/custody';
 import { jobIdSchema, jobSnapshotSchema } from './domain/jobs';
 import { doctorReportSchema } from './domain/system';
@@ -54,6 +62,43 @@ export const contract = {
     input: z.object({ caseId: caseIdSchema, step: stepIdSchema, state: stepStateSchema }).strict(),
     output: caseDetailSchema,
   },
+
+  'footage.listSources': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(sourceSummarySchema) },
+  'footage.addFolder': {
+    input: z
+      .object({
+        caseId: caseIdSchema,
+        // In the app the folder comes from a main-process dialog; only the browser bridge and the CLI may type a path.
+        folder: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('dialog') }).strict(),
+          z.object({ kind: z.literal('typed'), path: z.string().trim().min(1, { error: 'Please type the folder the recorder saved to.' }).max(4096) }).strict(),
+        ]),
+        timeZone: timeZoneSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ source: sourceSummarySchema, jobId: jobIdSchema }).nullable(),
+  },
+  'footage.addDemo': {
+    input: z.object({ caseId: caseIdSchema, layout: z.enum(DEMO_LAYOUTS), codec: z.enum(['h264', 'hevc']).optional() }).strict(),
+    output: z.object({ jobId: jobIdSchema }),
+  },
+  'footage.rescan': { input: z.object({ sourceId: sourceIdSchema }).strict(), output: z.object({ jobId: jobIdSchema }) },
+  'footage.setClock': {
+    input: z
+      .object({
+        sourceId: sourceIdSchema,
+        timeZone: timeZoneSchema,
+        answer: z.discriminatedUnion('kind', [
+          // "What time did the recorder's clock show? What time was it really?", read at the same moment.
+          z.object({ kind: z.literal('readings'), recorderShows: localDateTimeTextSchema, actualTime: localDateTimeTextSchema }).strict(),
+          z.object({ kind: z.literal('offset'), clockOffsetS: z.number().finite() }).strict(),
+          z.object({ kind: z.literal('skip'), reason: z.string().trim().min(3, { error: 'Please say why the clock was not checked.' }).max(500) }).strict(),
+        ]),
+      })
+      .strict(),
+    output: sourceSummarySchema,
+  },
+  'footage.overview': { input: z.object({ sourceId: sourceIdSchema }).strict(), output: catalogueOverviewSchema },
 
   'custody.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(custodyEntrySchema) },
   'custody.verify': { input: noInput, output: custodyVerificationSchema },

@@ -1,6 +1,6 @@
 import type { DoctorReport, ToolStatus } from '../../src-shared/domain/system';
-import type { AppCore } from '../app-core';
-import { CLI_SENDER, type CliIo } from './cli-context';
+import { CLI_SENDER } from './cli-context';
+import { printJson, type CliCommand } from './command';
 
 function describeTool(name: string, status: ToolStatus): string {
   return status.found ? `${name.padEnd(9)} ${status.version}  (${status.path}, from ${status.source})` : `${name.padEnd(9)} MISSING: ${status.message}`;
@@ -21,13 +21,22 @@ export function formatDoctorReport(report: DoctorReport): string {
 }
 
 /** Exit code 0 when everything is present, 1 otherwise. */
-export async function doctorCommand(options: { core: AppCore; io: CliIo; json: boolean }): Promise<number> {
-  const result = await options.core.router.handle('system.doctor', {}, CLI_SENDER);
-  if (!result.ok) {
-    options.io.err(`${result.error.message}\n`);
-    return 1;
-  }
-  const report = result.value as DoctorReport;
-  options.io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
-  return report.ok ? 0 : 1;
-}
+export const doctorCommand: CliCommand = {
+  name: 'doctor',
+  usage: 'doctor [--json]',
+  summary: 'Check that ffmpeg, ffprobe and the case database work here.',
+  options: {},
+  needsCore: true,
+  async run({ core, io, values }) {
+    if (!core) return 1;
+    const result = await core.router.handle('system.doctor', {}, CLI_SENDER);
+    if (!result.ok) {
+      io.err(`${result.error.message}\n`);
+      return 1;
+    }
+    const report = result.value as DoctorReport;
+    if (values.json) printJson(io, report);
+    else io.out(formatDoctorReport(report));
+    return report.ok ? 0 : 1;
+  },
+};

@@ -44,6 +44,8 @@ describe('handover CLI', () => {
     expect(io.stderr).toContain('Unknown command "launch"');
     expect(await runCli({ argv: ['doctor', '--bogus'], env: process.env, io })).toBe(2);
     expect(await runCli({ argv: ['--help'], env: process.env, io })).toBe(0);
+    expect(await runCli({ argv: ['doctor', '--help'], env: process.env, io })).toBe(0);
+    expect(await runCli({ argv: [], env: process.env, io })).toBe(0);
   });
 
   it('works through npm run with no build step', () => {

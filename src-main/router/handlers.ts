@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { runMediaCheck } from '../services/media/media-check';
 import { runDoctor } from '../services/system/doctor';
+import { createFootageHandlers } from './footage-handlers';
 import type { Handlers } from './router';
 
 /** Maps each contract channel to a service call. Handlers stay one-liners: the logic lives in the services. */
@@ -20,6 +21,8 @@ export function createHandlers(services: Services): Handlers {
     'cases.create': (input, ctx) => cases.create({ ...input, actor: ctx.actor }),
     'cases.update': (input, ctx) => cases.update({ ...input, actor: ctx.actor }),
     'cases.setStepState': (input, ctx) => cases.setStepState({ ...input, actor: ctx.actor }),
+
+    ...createFootageHandlers(services),
 
     'custody.list': (input) => {
       cases.get(input);

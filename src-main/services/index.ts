@@ -1,12 +1,20 @@
 import type Database from 'better-sqlite3';
 import { createCasesService, type CasesService } from './cases/cases-service';
+import { createCatalogueService, type CatalogueService } from './catalogue/catalogue-service';
 import { createCustodyLog, type CustodyLog } from './custody/custody-log';
 import { openDatabase } from './db/connection';
 import { createJobManager, type JobManager } from './jobs/job-manager';
 import { createFileLogger, type Logger } from './logger';
 import { resolveMediaTools, type MediaTools } from './media/binaries';
 
+/** What only the Electron shell can do; absent behind the bridge and in the CLI. */
+export interface Dialogs {
+  /** A main-process folder picker; null when the person cancels. */
+  pickFolder(options: { title: string }): Promise<string | null>;
+}
+
 export interface Services {
+  dialogs: Dialogs | null;
   dataDir: string;
   appVersion: string;
   env: NodeJS.ProcessEnv;
@@ -15,13 +23,14 @@ export interface Services {
   custody: CustodyLog;
   cases: CasesService;
   jobs: JobManager;
+  catalogue: CatalogueService;
   /** Resolved on first use, so a missing ffmpeg only fails the actions that need it, with a message that says why. */
   mediaTools(): MediaTools;
   close(): Promise<void>;
 }
 
 /** Everything behind the router; the Electron main process, the bridge and the CLI each build one of these. */
-export function createServices(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger }): Services {
+export function createServices(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger; dialogs?: Dialogs }): Services {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir });
   const db = openDatabase({ dataDir: options.dataDir });
@@ -29,9 +38,12 @@ export function createServices(options: { dataDir: string; appVersion: string; e
   const cases = createCasesService({ db, custody });
   const jobs = createJobManager({ db, dataDir: options.dataDir, logger });
   let tools: MediaTools | null = null;
+  const mediaTools = () => (tools ??= resolveMediaTools({ env }));
+  const catalogue = createCatalogueService({ db, dataDir: options.dataDir, jobs, custody, mediaTools, logger });
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {
+    dialogs: options.dialogs ?? null,
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     env,
@@ -40,7 +52,8 @@ export function createServices(options: { dataDir: string; appVersion: string; e
     custody,
     cases,
     jobs,
-    mediaTools: () => (tools ??= resolveMediaTools({ env })),
+    catalogue,
+    mediaTools,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { JobKind, JobProgress, JobSnapshot, JobState } from '../../../src-shared/domain/jobs';
+import type { JobKind, JobSnapshot, JobState } from '../../../src-shared/domain/jobs';
 import { isTerminalJobState } from '../../../src-shared/domain/jobs';
 import { AppError, isAppError } from '../errors';
 import type { Logger } from '../logger';
@@ -323,4 +323,18 @@ export function createJobManager(options: {
   };
 }
 
-export type { JobProgress };
+
+
+/**
+ * A view of a job's context for one stage of a multi-stage job: its 0..1 progress lands in [from, to] of the whole
+ * bar, so a stage written as a job of its own (a scan) can run inside a bigger one (demo footage, then a scan).
+ */
+export function stageContext(options: { ctx: JobContext; from: number; to: number }): JobContext {
+  const { ctx, from, to } = options;
+  return {
+    ...ctx,
+    progress: ({ phase, ratio }) => ctx.progress({ phase, ratio: from + (to - from) * Math.min(1, Math.max(0, ratio)) }),
+    // The stage finishing is not the job finishing; only the outer job may enter "finalizing".
+    finalizing: (phase) => ctx.progress({ phase, ratio: to }),
+  };
+}

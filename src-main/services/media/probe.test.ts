@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { realFixture } from '../../../test/helpers/real-fixtures';
 import { createMemoryLogger } from '../logger';
 import { resolveMediaTools } from './binaries';
 import { parseFrameRate, parseProbeJson, probeMedia } from './probe';
 
-const REAL = path.resolve(__dirname, '../../../../shared/fixtures/real');
 
 describe('parseProbeJson', () => {
   it('reads format and streams, turning N/A and missing fields into null', () => {
@@ -37,14 +36,14 @@ describe('parseProbeJson', () => {
 describe('probeMedia on real camera files', () => {
   const tools = resolveMediaTools();
   it('reads the Amcrest clip: H.264 with AAC and a creation time', async () => {
-    const probe = await probeMedia({ ffprobe: tools.ffprobe, file: path.join(REAL, 'amcrest-1591028951.mp4'), logger: createMemoryLogger() });
+    const probe = await probeMedia({ ffprobe: tools.ffprobe, file: realFixture('amcrest-1591028951.mp4'), logger: createMemoryLogger() });
     expect(probe.streams.map((s) => s.codecName)).toEqual(expect.arrayContaining(['h264', 'aac']));
     expect(probe.creationTime).toMatch(/^2020-06-01T16:29:17/);
     expect(probe.durationS).toBeGreaterThan(26);
   });
 
   it('survives the AXIS file with a deliberately broken NAL unit', async () => {
-    const probe = await probeMedia({ ffprobe: tools.ffprobe, file: path.join(REAL, 'axis-20220914_093512_A4D4.mkv'), logger: createMemoryLogger() });
+    const probe = await probeMedia({ ffprobe: tools.ffprobe, file: realFixture('axis-20220914_093512_A4D4.mkv'), logger: createMemoryLogger() });
     expect(probe.formatName).toMatch(/matroska/);
     expect(probe.streams[0]).toMatchObject({ codecName: 'h264', width: 240, height: 240 });
   });

@@ -55,7 +55,7 @@ export function CasePage(props: { caseId: string; step: StepId; onStep: (step: S
         <Checklist steps={data.steps} current={props.step} onStep={props.onStep} />
         <div className="case-content">
           <ErrorNote message={error} />
-          <StepPanel detail={data} step={props.step} busy={busy} onSetState={setState} onStep={props.onStep} />
+          <StepPanel detail={data} step={props.step} busy={busy} onSetState={setState} onStep={props.onStep} onCaseChanged={() => detail.reload()} />
         </div>
       </div>
     </div>

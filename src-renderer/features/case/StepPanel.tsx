@@ -1,7 +1,16 @@
 import { STEP_IDS, type CaseDetail, type StepId, type StepState } from '../../../src-shared/domain/cases';
+import { FootagePanel } from '../footage/FootagePanel';
 import { STEP_STATE_LABELS, STEP_TEXTS } from './step-texts';
 
-export function StepPanel(props: { detail: CaseDetail; step: StepId; busy: boolean; onSetState: (state: StepState) => void; onStep: (step: StepId) => void }) {
+export function StepPanel(props: {
+  detail: CaseDetail;
+  step: StepId;
+  busy: boolean;
+  onSetState: (state: StepState) => void;
+  onStep: (step: StepId) => void;
+  /** Something on the step changed the case (adding footage starts step 1), so it should be read again. */
+  onCaseChanged: () => void;
+}) {
   const { detail, step } = props;
   const text = STEP_TEXTS[step];
   const state = detail.steps.find((item) => item.id === step)?.state ?? 'not_started';
@@ -13,12 +22,18 @@ export function StepPanel(props: { detail: CaseDetail; step: StepId; busy: boole
       </p>
       <h1 id="step-title">{text.title}</h1>
       <p className="lead">{text.why}</p>
-      <h2>In this step</h2>
-      <ul className="step-what">
-        {text.what.map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
+      {step === 'review' ? (
+        <FootagePanel caseId={detail.id} onCaseChanged={props.onCaseChanged} />
+      ) : (
+        <>
+          <h2>In this step</h2>
+          <ul className="step-what">
+            {text.what.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <div className="step-state-actions" role="group" aria-label="Step progress">
         {state !== 'in_progress' && state !== 'done' && (
           <button type="button" className="button secondary" disabled={props.busy} onClick={() => props.onSetState('in_progress')}>

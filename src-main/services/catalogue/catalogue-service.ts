@@ -1,0 +1,246 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { CameraOverview, CatalogueOverview, ClockCheck, DemoLayout, ScanSummary, SourceSummary } from '../../../src-shared/domain/catalogue';
+import type { DemoVideoCodec } from '../../../src-shared/ffmpeg-args/demo-footage';
+import type { JobSnapshot } from '../../../src-shared/domain/jobs';
+import { describeClockOffset, isValidTimeZone } from '../../../src-shared/domain/time';
+import { summariseCameraTimeline } from '../../../src-shared/domain/timeline';
+import type { CustodyLog } from '../custody/custody-log';
+import { AppError } from '../errors';
+import type { JobContext, JobManager } from '../jobs/job-manager';
+import type { Logger } from '../logger';
+import type { MediaTools } from '../media/binaries';
+import { createCatalogueStore, type RecordingRow, type SourceRow } from './catalogue-store';
+import { runDemoSourceJob } from './demo-source';
+import { refreshRecordingRow } from './recording-row';
+import { scanSource } from './scanner';
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function checkFolder(rootPath: string): string {
+  const resolved = path.resolve(rootPath);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError(
+      'not_found',
+      code === 'ENOENT'
+        ? `The folder "${rootPath}" does not exist. If it is on a USB stick or network drive, check it is connected.`
+        : `The folder "${rootPath}" could not be opened (${code ?? 'unknown error'}).`,
+    );
+  }
+  if (!stat.isDirectory()) throw new AppError('invalid_input', `"${rootPath}" is a file, not a folder. Choose the folder the recorder saved to.`);
+  return resolved;
+}
+
+export function cameraOverviews(rows: readonly RecordingRow[]): CameraOverview[] {
+  const byCamera = new Map<string, RecordingRow[]>();
+  for (const row of rows) {
+    const list = byCamera.get(row.camera_key) ?? [];
+    list.push(row);
+    byCamera.set(row.camera_key, list);
+  }
+  return [...byCamera.entries()]
+    .map(([key, cameraRows]) => {
+      const playable = cameraRows.filter((row) => (row.status === 'ok' || row.status === 'partial') && row.true_start_ms !== null);
+      const summary = summariseCameraTimeline({
+        segments: playable.map((row, index) => ({ id: index, startMs: row.true_start_ms!, endMs: row.true_end_ms ?? row.true_start_ms! })),
+      });
+      const first = cameraRows[0]!;
+      return {
+        key,
+        label: first.camera_label,
+        layout: first.layout,
+        segments: summary.segments,
+        startMs: summary.startMs,
+        endMs: summary.endMs,
+        coveredMs: summary.coveredMs,
+        gaps: summary.gaps,
+        overlaps: summary.overlaps,
+        duplicates: summary.duplicates.reduce((total, group) => total + group.length - 1, 0),
+        motionEvents: cameraRows.filter((row) => row.event_kind === 'motion').length,
+        alarmEvents: cameraRows.filter((row) => row.event_kind === 'alarm').length,
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+}
+
+/** A skipped check must not read as "the clock is right": the offset is 0 only because nobody measured it. */
+function describeClock(source: Pick<SourceRow, 'clock_check' | 'clock_offset_s' | 'clock_note'>): string {
+  if (source.clock_check === 'unanswered') return "The recorder's clock has not been checked yet.";
+  if (source.clock_check === 'skipped') return `The recorder's clock was not checked${source.clock_note ? `: ${source.clock_note}` : '.'}`;
+  return describeClockOffset(source.clock_offset_s);
+}
+
+export type ClockAnswer =
+  | { kind: 'offset'; clockOffsetS: number; check: Extract<ClockCheck, 'measured' | 'entered'>; note?: string }
+  | { kind: 'skip'; reason: string };
+
+/** Footage folders of a case, their scans, and the per-camera picture of what was recorded when. */
+export function createCatalogueService(options: {
+  db: Database.Database;
+  dataDir: string;
+  jobs: JobManager;
+  custody: CustodyLog;
+  mediaTools: () => MediaTools;
+  logger: Logger;
+}) {
+  const { db, jobs, custody, logger } = options;
+  const store = createCatalogueStore(db);
+
+  function getSource(sourceId: string): SourceRow {
+    const source = store.getSource(sourceId);
+    if (!source) throw new AppError('not_found', 'That footage folder is not in this case any more.');
+    return source;
+  }
+
+  function summarise(source: SourceRow): SourceSummary {
+    const counts = store.countFiles(source.id);
+    return {
+      id: source.id,
+      caseId: source.case_id,
+      rootPath: source.root_path,
+      label: source.label,
+      timeZone: source.time_zone,
+      clockOffsetS: source.clock_offset_s,
+      clockCheck: source.clock_check,
+      clockNote: source.clock_note,
+      clockDescription: describeClock(source),
+      retentionDays: source.retention_days,
+      createdAt: source.created_at,
+      lastScanAt: source.last_scan_at,
+      fileCount: counts.files,
+      problemCount: counts.problems,
+    };
+  }
+
+  function addSource(input: { caseId: string | null; rootPath: string; timeZone?: string; label?: string; actor: string }): SourceRow {
+    const rootPath = checkFolder(input.rootPath);
+    const existing = store.findSourceByRoot({ caseId: input.caseId, rootPath });
+    if (existing) return existing;
+    const timeZone = input.timeZone ?? systemTimeZone();
+    if (!isValidTimeZone(timeZone)) throw new AppError('invalid_input', `"${timeZone}" is not a time zone Handover knows, e.g. Europe/London.`);
+    const row: SourceRow = {
+      id: randomUUID(),
+      case_id: input.caseId,
+      root_path: rootPath,
+      label: input.label ?? path.basename(rootPath),
+      time_zone: timeZone,
+      clock_offset_s: 0,
+      clock_check: 'unanswered',
+      clock_note: null,
+      retention_days: null,
+      created_at: new Date().toISOString(),
+      last_scan_at: null,
+    };
+    db.transaction(() => {
+      store.insertSource(row);
+      custody.append({ caseId: input.caseId, actor: input.actor, action: 'footage.folderAdded', details: { sourceId: row.id, folder: rootPath, timeZone } });
+    }).immediate();
+    return row;
+  }
+
+  function startScan(input: { sourceId: string; actor: string }): JobSnapshot {
+    const source = getSource(input.sourceId);
+    return jobs.start({
+      kind: 'catalogue.scan',
+      caseId: source.case_id,
+      params: { sourceId: source.id },
+      run: (ctx) => runScanJob({ ctx, sourceId: source.id, actor: input.actor }),
+    });
+  }
+
+  async function runScanJob(input: { ctx: JobContext; sourceId: string; actor: string }): Promise<ScanSummary> {
+    const source = getSource(input.sourceId);
+    const summary = await scanSource({ ctx: input.ctx, store, source, mediaTools: options.mediaTools, logger });
+    input.ctx.finalizing('Checking the list of recordings');
+    custody.append({ caseId: source.case_id, actor: input.actor, action: 'footage.scanned', details: { ...summary } });
+    return summary;
+  }
+
+  function setClock(input: { sourceId: string; timeZone: string; answer: ClockAnswer; actor: string }): SourceSummary {
+    const source = getSource(input.sourceId);
+    if (!isValidTimeZone(input.timeZone)) throw new AppError('invalid_input', `"${input.timeZone}" is not a time zone Handover knows, e.g. Europe/London.`);
+    const answer = input.answer;
+    const clockOffsetS = answer.kind === 'offset' ? answer.clockOffsetS : 0;
+    if (!Number.isFinite(clockOffsetS) || Math.abs(clockOffsetS) > 400 * 86_400) {
+      throw new AppError('invalid_input', 'That clock difference is more than a year; check the two times and try again.');
+    }
+    const updated: SourceRow = {
+      ...source,
+      time_zone: input.timeZone,
+      clock_offset_s: clockOffsetS,
+      clock_check: answer.kind === 'offset' ? answer.check : 'skipped',
+      clock_note: answer.kind === 'offset' ? (answer.note ?? null) : answer.reason,
+    };
+    db.transaction(() => {
+      store.updateSourceClock({ id: source.id, timeZone: updated.time_zone, clockOffsetS, clockCheck: updated.clock_check, clockNote: updated.clock_note });
+      // True times are derived from recorder times, so every recording moves with the new zone or offset.
+      store.updateRecordings(store.allRecordings(source.id).map((row) => refreshRecordingRow({ row, source: updated })));
+      custody.append({
+        caseId: source.case_id,
+        actor: input.actor,
+        action: 'footage.clockSet',
+        details: { sourceId: source.id, timeZone: updated.time_zone, clockOffsetS, check: updated.clock_check, note: updated.clock_note },
+      });
+    }).immediate();
+    return summarise(updated);
+  }
+
+  function overview(input: { sourceId: string }): CatalogueOverview {
+    const source = getSource(input.sourceId);
+    const rows = store.allRecordings(source.id);
+    return {
+      source: summarise(source),
+      cameras: cameraOverviews(rows),
+      problems: rows
+        .filter((row) => row.status !== 'ok' || row.duration_mismatch === 1)
+        .map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason })),
+      skipped: store.skips(source.id).map((skip) => ({ path: skip.rel_path, reason: skip.reason })),
+    };
+  }
+
+  /** "Try with demo footage": makes a demo recorder folder, adds it to the case and scans it, as one job. */
+  function startDemo(input: { caseId: string | null; layout: DemoLayout; codec: DemoVideoCodec; actor: string }): JobSnapshot {
+    return jobs.start({
+      kind: 'catalogue.demo',
+      caseId: input.caseId,
+      params: { layout: input.layout, codec: input.codec },
+      run: (ctx) =>
+        runDemoSourceJob({
+          ctx,
+          dataDir: options.dataDir,
+          layout: input.layout,
+          codec: input.codec,
+          timeZone: systemTimeZone(),
+          mediaTools: options.mediaTools,
+          logger,
+          addAndScan: ({ ctx: stage, rootPath }) => {
+            const source = addSource({ caseId: input.caseId, rootPath, label: `Demo footage (${input.layout})`, actor: input.actor });
+            return runScanJob({ ctx: stage, sourceId: source.id, actor: input.actor });
+          },
+        }),
+    });
+  }
+
+  return {
+    store,
+    startDemo,
+    getSource,
+    summarise,
+    addSource,
+    startScan,
+    setClock,
+    overview,
+    listSources: (input: { caseId: string }) => store.listSources(input.caseId).map(summarise),
+    recordings: (input: { sourceId: string }) => store.allRecordings(getSource(input.sourceId).id),
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

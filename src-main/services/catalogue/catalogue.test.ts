@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { realFixture } from '../../../test/helpers/real-fixtures';
+import { useTempDirs } from '../../../test/helpers/temp-dir';
+import { createAppCore, type AppCore } from '../../app-core';
+import { createMemoryLogger } from '../logger';
+
+const tempDir = useTempDirs();
+
+function write(root: string, relPath: string, content: string | Buffer = 'x'): string {
+  const file = path.join(root, ...relPath.split('/'));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function scan(core: AppCore, sourceId: string) {
+  const job = core.services.catalogue.startScan({ sourceId, actor: 'user' });
+  return core.services.jobs.waitFor({ jobId: job.id });
+}
+
+function setup(): AppCore {
+  return createAppCore({ dataDir: tempDir(), appVersion: 'test', logger: createMemoryLogger() });
+}
+
+describe('footage catalogue', () => {
+  it('indexes a Dahua SD tree from names alone, with gaps, midnight crossing and problem files', async () => {
+    const root = tempDir();
+    write(root, '2026-03-14/001/dav/23/23.50.00-23.55.00[R][0@0][0].dav');
+    write(root, '2026-03-14/001/dav/23/23.55.00-00.05.00[M][0@0][0].dav');
+    write(root, '2026-03-15/001/dav/00/00.20.00-00.25.00[A][0@0][0].dav');
+    write(root, '2026-03-15/001/dav/00/00.25.00-00.30.00[R][0@0][0].dav_', 'still writing');
+    write(root, '2026-03-15/002/dav/00/00.00.00-00.05.00[R][0@0][0].dav', '');
+    write(root, '2026-03-15/002/dav/00/index.idx');
+    write(root, 'Caméra d’entrée/clip one.mp4', 'not really video');
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
+    const job = await scan(core, source.id);
+    expect(job.state).toBe('succeeded');
+    expect(job.result).toMatchObject({ files: 6, added: 6, skipped: 1, probed: 1 });
+
+    const overview = core.services.catalogue.overview({ sourceId: source.id });
+    const ch01 = overview.cameras.find((camera) => camera.key === 'ch01')!;
+    expect(ch01).toMatchObject({ segments: 4, motionEvents: 1, alarmEvents: 1 });
+    expect(new Date(ch01.startMs!).toISOString()).toBe('2026-03-14T23:50:00.000Z');
+    expect(ch01.gaps.map((gap) => [new Date(gap.startMs).toISOString(), new Date(gap.endMs).toISOString()])).toEqual([
+      ['2026-03-15T00:05:00.000Z', '2026-03-15T00:20:00.000Z'],
+    ]);
+    const statuses = Object.fromEntries(overview.problems.map((problem) => [problem.path, problem.status]));
+    expect(statuses).toEqual({
+      '2026-03-15/001/dav/00/00.25.00-00.30.00[R][0@0][0].dav_': 'partial',
+      '2026-03-15/002/dav/00/00.00.00-00.05.00[R][0@0][0].dav': 'empty',
+      'Caméra d’entrée/clip one.mp4': 'unreadable',
+    });
+    expect(overview.skipped).toEqual([{ path: '2026-03-15/002/dav/00/index.idx', reason: 'Not a video file.' }]);
+    await core.close();
+  });
+
+  it('rescans incrementally: unchanged files are not read again, changes and removals are picked up', async () => {
+    const root = tempDir();
+    for (let minute = 0; minute < 30; minute += 5) {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      write(root, `2026-03-14/001/dav/14/14.${pad(minute)}.00-14.${pad(minute + 5)}.00[R][0@0][0].mp4`);
+    }
+    fs.copyFileSync(realFixture('axis-systime.mkv'), write(root, 'Yard/systime.mkv'));
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, actor: 'user' });
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 7, probed: 1 });
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 0, changed: 0, unchanged: 7, removed: 0, probed: 0 });
+
+    fs.rmSync(path.join(root, '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].mp4'));
+    fs.appendFileSync(path.join(root, '2026-03-14/001/dav/14/14.05.00-14.10.00[R][0@0][0].mp4'), 'more');
+    write(root, '2026-03-14/001/dav/14/14.30.00-14.35.00[R][0@0][0].mp4');
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 1, changed: 1, removed: 1, probed: 0 });
+    await core.close();
+  });
+
+  it('takes generic times from the container, and survives the AXIS file with a broken H.264 stream', async () => {
+    const root = tempDir();
+    fs.copyFileSync(realFixture('amcrest-1591028951.mp4'), write(root, 'Door/amcrest-1591028951.mp4'));
+    fs.copyFileSync(realFixture('axis-20220914_093512_A4D4.mkv'), write(root, 'Gate/20220914_093512_A4D4.mkv'));
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'UTC', actor: 'user' });
+    expect((await scan(core, source.id)).state).toBe('succeeded');
+    const rows = core.services.catalogue.recordings({ sourceId: source.id });
+    const amcrest = rows.find((row) => row.rel_path.startsWith('Door/'))!;
+    expect(amcrest).toMatchObject({ time_source: 'container', status: 'ok' });
+    expect(new Date(amcrest.true_start_ms!).toISOString()).toBe('2020-06-01T16:29:17.000Z');
+    expect((amcrest.true_end_ms! - amcrest.true_start_ms!) / 1000).toBeCloseTo(27, 0);
+    const axis = rows.find((row) => row.rel_path.startsWith('Gate/'))!;
+    expect(axis.time_source).toBe('container');
+    expect(new Date(axis.true_start_ms!).toISOString()).toBe('2022-09-14T07:35:12.221Z');
+    await core.close();
+  });
+
+  it('moves every recording when the clock offset is answered', async () => {
+    const root = tempDir();
+    write(root, '2026-07-01/001/dav/14/14.05.12-14.10.12[R][0@0][0].dav');
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
+    await scan(core, source.id);
+    const summary = core.services.catalogue.setClock({ sourceId: source.id, timeZone: 'Europe/London', answer: { kind: 'offset', clockOffsetS: 192, check: 'measured' }, actor: 'user' });
+    expect(summary.clockDescription).toBe("The recorder's clock is 3 min 12 s fast.");
+    const [row] = core.services.catalogue.recordings({ sourceId: source.id });
+    expect(new Date(row!.recorder_start_ms!).toISOString()).toBe('2026-07-01T13:05:12.000Z');
+    expect(new Date(row!.true_start_ms!).toISOString()).toBe('2026-07-01T13:02:00.000Z');
+    expect(core.services.custody.list({}).map((entry) => entry.action)).toEqual(['footage.folderAdded', 'footage.scanned', 'footage.clockSet']);
+    await core.close();
+  });
+
+  it('skips link loops and broken links with a reason, and never crashes on odd names', async () => {
+    const root = tempDir();
+    write(root, 'Till/ok clip 🙂.mp4', '');
+    fs.symlinkSync(root, path.join(root, 'Till', 'loop'));
+    fs.symlinkSync(path.join(root, 'nowhere.mp4'), path.join(root, 'Till', 'dangling.mp4'));
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, actor: 'user' });
+    expect((await scan(core, source.id)).state).toBe('succeeded');
+    const overview = core.services.catalogue.overview({ sourceId: source.id });
+    expect(overview.skipped).toEqual([
+      { path: 'Till/dangling.mp4', reason: 'This link points to something that does not exist.' },
+      { path: 'Till/loop', reason: 'This link points to a folder that is already being scanned, so it was not followed.' },
+    ]);
+    expect(overview.problems).toEqual([{ path: 'Till/ok clip 🙂.mp4', status: 'empty', reason: expect.stringContaining('empty') as string }]);
+    await core.close();
+  });
+
+  it('refuses a missing folder in plain words, and leaves the index untouched when cancelled', async () => {
+    const core = setup();
+    expect(() => core.services.catalogue.addSource({ caseId: null, rootPath: '/no/such/folder', actor: 'user' })).toThrow(/does not exist/);
+    const root = tempDir();
+    for (let i = 0; i < 3000; i += 1) write(root, `Cam${i % 3}/clip${i}.mp4`, '');
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, actor: 'user' });
+    // Cancel once the job is running (not while queued), so the walk itself has to notice.
+    let phaseAtCancel = '';
+    const stop = core.services.jobs.onUpdate((update) => {
+      if (update.state === 'running' && !phaseAtCancel) {
+        phaseAtCancel = update.progress.phase;
+        core.services.jobs.cancel({ jobId: update.id });
+      }
+    });
+    const job = core.services.catalogue.startScan({ sourceId: source.id, actor: 'user' });
+    expect((await core.services.jobs.waitFor({ jobId: job.id })).state).toBe('cancelled');
+    stop();
+    expect(phaseAtCancel).toBe('Starting');
+    expect(core.services.catalogue.recordings({ sourceId: source.id })).toEqual([]);
+    await core.close();
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { LocalDateTime } from '../../../src-shared/domain/local-time';
+import { computeRecordingTimes } from './recording-times';
+
+const at = (text: string): LocalDateTime => {
+  const [date = '', time = ''] = text.split(' ');
+  const [year = 0, month = 0, day = 0] = date.split('-').map(Number);
+  const [hour = 0, minute = 0, second = 0] = time.split(':').map(Number);
+  return { year, month, day, hour, minute, second };
+};
+
+describe('computeRecordingTimes', () => {
+  it('takes both times from the name and applies the zone and clock offset', () => {
+    const times = computeRecordingTimes({
+      name: { start: at('2026-07-01 14:05:12'), end: at('2026-07-01 14:10:12'), clock: 'local', dstHint: null },
+      probe: null,
+      mtimeMs: 0,
+      timeZone: 'Europe/London',
+      clockOffsetS: 192,
+    });
+    expect(times).toMatchObject({ timeSource: 'name', ambiguity: 'none', durationMismatch: false, notes: [] });
+    expect(new Date(times.recorderStartMs!).toISOString()).toBe('2026-07-01T13:05:12.000Z');
+    // The recorder runs 3 min 12 s fast, so the truth is earlier.
+    expect(new Date(times.trueStartMs!).toISOString()).toBe('2026-07-01T13:02:00.000Z');
+    expect(times.trueEndMs! - times.trueStartMs!).toBe(5 * 60_000);
+  });
+
+  it('keeps the name and flags a probed length that disagrees', () => {
+    const times = computeRecordingTimes({
+      name: { start: at('2026-03-14 14:00:00'), end: at('2026-03-14 14:05:00'), clock: 'local', dstHint: null },
+      probe: { durationS: 120, creationTime: null },
+      mtimeMs: 0,
+      timeZone: 'UTC',
+      clockOffsetS: 0,
+    });
+    expect(times.durationMismatch).toBe(true);
+    expect(times.recorderEndMs! - times.recorderStartMs!).toBe(300_000);
+    expect(times.notes[0]).toMatch(/2 min 0 s long but its name says 5 min 0 s/);
+  });
+
+  it('tolerates small length differences at file boundaries', () => {
+    const times = computeRecordingTimes({
+      name: { start: at('2026-03-14 14:00:00'), end: at('2026-03-14 14:05:00'), clock: 'local', dstHint: null },
+      probe: { durationS: 299.2, creationTime: null },
+      mtimeMs: 0,
+      timeZone: 'UTC',
+      clockOffsetS: 0,
+    });
+    expect(times.durationMismatch).toBe(false);
+  });
+
+  it('uses the probed length when the name has only a start (Reolink FTP, Frigate in UTC)', () => {
+    const times = computeRecordingTimes({
+      name: { start: at('2026-03-14 14:00:00'), end: null, clock: 'utc', dstHint: null },
+      probe: { durationS: 10, creationTime: null },
+      mtimeMs: 0,
+      timeZone: 'America/New_York',
+      clockOffsetS: 0,
+    });
+    expect(new Date(times.recorderStartMs!).toISOString()).toBe('2026-03-14T14:00:00.000Z');
+    expect(times.recorderEndMs! - times.recorderStartMs!).toBe(10_000);
+  });
+
+  it('falls back to the container creation time, then the modification time', () => {
+    const container = computeRecordingTimes({
+      name: { start: null, end: null, clock: 'local', dstHint: null },
+      probe: { durationS: 27, creationTime: '2020-06-01T16:29:17.000000Z' },
+      mtimeMs: 0,
+      timeZone: 'UTC',
+      clockOffsetS: -5,
+    });
+    expect(container.timeSource).toBe('container');
+    expect(new Date(container.trueStartMs!).toISOString()).toBe('2020-06-01T16:29:22.000Z');
+    const mtime = computeRecordingTimes({ name: { start: null, end: null, clock: 'local', dstHint: null }, probe: { durationS: 60, creationTime: null }, mtimeMs: 1_000_000, timeZone: 'UTC', clockOffsetS: 0 });
+    expect(mtime).toMatchObject({ timeSource: 'mtime', recorderStartMs: 940_000, recorderEndMs: 1_000_000 });
+    expect(mtime.notes[0]).toMatch(/last changed/);
+  });
+
+  it('handles a recording across the autumn clock change', () => {
+    const times = computeRecordingTimes({
+      name: { start: at('2026-10-25 01:55:00'), end: at('2026-10-25 01:05:00'), clock: 'local', dstHint: null },
+      probe: null,
+      mtimeMs: 0,
+      timeZone: 'Europe/London',
+      clockOffsetS: 0,
+    });
+    // 01:55 BST (00:55Z) to 01:05 GMT (01:05Z): ten minutes, not a negative length.
+    expect(times.recorderEndMs! - times.recorderStartMs!).toBe(10 * 60_000);
+    expect(times.ambiguity).toBe('repeated');
+  });
+});
