@@ -104,18 +104,33 @@ export function parseLocalText(text: string | null): LocalDateTime | null {
   return { year, month, day, hour, minute, second };
 }
 
-/** All SQL for the footage catalogue. Scans write through `applyScan`, one transaction, so a cancelled scan changes nothing. */
+/** The rows directly inside a folder, found through the (source_id, rel_path) index as a range. */
+function directChildRange(dirRel: string): { from: string; to: string; prefixLength: number } {
+  const prefix = dirRel ? `${dirRel}/` : '';
+  return { from: prefix, to: `${prefix}\uffff`, prefixLength: prefix.length };
+}
+
+/**
+ * All SQL for the footage catalogue. A scan saves recordings in chunks (each its own transaction, so the app stays
+ * responsive) and the folder times last, in `finishScan`: if a scan stops half way, the folders it did not finish
+ * still look changed next time and are read again.
+ */
 export function createCatalogueStore(db: Database.Database) {
   const upsertRecording = db.prepare(
-    `INSERT INTO recordings (${RECORDING_COLUMNS.join(', ')}) VALUES (${RECORDING_COLUMNS.map((c) => `@${c}`).join(', ')})
+    `INSERT INTO recordings (${RECORDING_COLUMNS.join(', ')}) VALUES (${RECORDING_COLUMNS.map(() => '?').join(', ')})
      ON CONFLICT (source_id, rel_path) DO UPDATE SET ${RECORDING_COLUMNS.slice(2)
        .map((c) => `${c} = excluded.${c}`)
        .join(', ')}`,
   );
   const deleteRecording = db.prepare('DELETE FROM recordings WHERE source_id = ? AND rel_path = ?');
-  const insertDir = db.prepare('INSERT OR REPLACE INTO source_dirs (source_id, rel_path, mtime_ms) VALUES (?, ?, ?)');
-  const insertSkip = db.prepare('INSERT OR REPLACE INTO scan_skips (source_id, rel_path, reason) VALUES (?, ?, ?)');
-
+  const deleteRecordingsUnder = db.prepare('DELETE FROM recordings WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
+  const insertDir = db.prepare('INSERT INTO source_dirs (source_id, rel_path, mtime_ms) VALUES (?, ?, ?)');
+  const insertSkip = db.prepare('INSERT OR REPLACE INTO scan_skips (source_id, dir_path, rel_path, reason) VALUES (?, ?, ?, ?)');
+  const deleteSkipsInDir = db.prepare('DELETE FROM scan_skips WHERE source_id = ? AND dir_path = ?');
+  const deleteSkipsUnder = db.prepare('DELETE FROM scan_skips WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
+  const filesInRange = db.prepare<[string, string, string], [string, number, number, FileStatus]>(
+    'SELECT rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ? AND rel_path >= ? AND rel_path < ?',
+  );
   const updateRecordingStmt = db.prepare(
     `UPDATE recordings SET ${RECORDING_COLUMNS.slice(2)
       .map((c) => `${c} = @${c}`)
@@ -124,22 +139,29 @@ export function createCatalogueStore(db: Database.Database) {
   const updateRecordingsTx = db.transaction((rows: readonly (RecordingRow & { id: number })[]) => {
     for (const row of rows) updateRecordingStmt.run(row);
   });
-
-  const applyScanTx = db.transaction(
+  const saveRowsTx = db.transaction((rows: readonly RecordingRow[], removed: readonly { sourceId: string; relPath: string }[]) => {
+    for (const row of rows) upsertRecording.run(RECORDING_COLUMNS.map((column) => row[column]));
+    for (const gone of removed) deleteRecording.run(gone.sourceId, gone.relPath);
+  });
+  const finishScanTx = db.transaction(
     (input: {
       sourceId: string;
-      upserts: readonly RecordingRow[];
-      removed: readonly string[];
-      skips: readonly { relPath: string; reason: string }[];
       dirMtimes: ReadonlyMap<string, number>;
+      goneDirs: readonly string[];
+      changedDirs: readonly string[];
+      skips: readonly { relPath: string; dirPath: string; reason: string }[];
       scannedAt: string;
     }) => {
-      for (const row of input.upserts) upsertRecording.run(row);
-      for (const relPath of input.removed) deleteRecording.run(input.sourceId, relPath);
+      for (const gone of input.goneDirs) {
+        const range = directChildRange(gone);
+        deleteRecordingsUnder.run(input.sourceId, range.from, range.to);
+        deleteSkipsUnder.run(input.sourceId, range.from, range.to);
+        deleteSkipsInDir.run(input.sourceId, gone);
+      }
+      for (const dir of input.changedDirs) deleteSkipsInDir.run(input.sourceId, dir);
+      for (const skip of input.skips) insertSkip.run(input.sourceId, skip.dirPath, skip.relPath, skip.reason);
       db.prepare('DELETE FROM source_dirs WHERE source_id = ?').run(input.sourceId);
       for (const [relPath, mtimeMs] of input.dirMtimes) insertDir.run(input.sourceId, relPath, mtimeMs);
-      db.prepare('DELETE FROM scan_skips WHERE source_id = ?').run(input.sourceId);
-      for (const skip of input.skips) insertSkip.run(input.sourceId, skip.relPath, skip.reason);
       db.prepare('UPDATE sources SET last_scan_at = ? WHERE id = ?').run(input.scannedAt, input.sourceId);
     },
   );
@@ -162,20 +184,29 @@ export function createCatalogueStore(db: Database.Database) {
         .prepare('UPDATE sources SET time_zone = ?, clock_offset_s = ?, clock_check = ?, clock_note = ? WHERE id = ?')
         .run(options.timeZone, options.clockOffsetS, options.clockCheck, options.clockNote, options.id),
 
-    knownFiles: (sourceId: string): Map<string, KnownFile> => {
-      const rows = db
-        .prepare<[string], { rel_path: string; size: number; mtime_ms: number; status: FileStatus }>(
-          'SELECT rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ?',
-        )
-        .raw()
-        .all(sourceId) as unknown as [string, number, number, FileStatus][];
-      return new Map(rows.map(([relPath, size, mtimeMs, status]) => [relPath, { size, mtimeMs, status }]));
+    /** Files the index holds directly inside one folder, keyed by relative path. */
+    filesInDir: (options: { sourceId: string; dirRel: string }): Map<string, KnownFile> => {
+      const range = directChildRange(options.dirRel);
+      const files = new Map<string, KnownFile>();
+      for (const [relPath, size, mtimeMs, status] of filesInRange.raw().all(options.sourceId, range.from, range.to)) {
+        if (relPath.indexOf('/', range.prefixLength) < 0) files.set(relPath, { size, mtimeMs, status });
+      }
+      return files;
     },
+    /** Files that may still be growing in place (no rename, so no folder time change): partial ones and recent ones. */
+    growingCandidates: (options: { sourceId: string; modifiedAfterMs: number }) =>
+      db
+        .prepare<[string, number], { rel_path: string; size: number; mtime_ms: number; status: FileStatus }>(
+          "SELECT rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ? AND (status = 'partial' OR mtime_ms > ?)",
+        )
+        .all(options.sourceId, options.modifiedAfterMs),
     knownDirMtimes: (sourceId: string): Map<string, number> =>
       new Map(
         db.prepare<[string], [string, number]>('SELECT rel_path, mtime_ms FROM source_dirs WHERE source_id = ?').raw().all(sourceId),
       ),
-    applyScan: (input: Parameters<typeof applyScanTx>[0]) => applyScanTx.immediate(input),
+    saveRows: (input: { rows: readonly RecordingRow[]; removed: readonly { sourceId: string; relPath: string }[] }) => saveRowsTx.immediate(input.rows, input.removed),
+    finishScan: (input: Parameters<typeof finishScanTx>[0]) => finishScanTx.immediate(input),
+    countRecordings: (sourceId: string) => db.prepare<[string], number>('SELECT count(*) FROM recordings WHERE source_id = ?').pluck().get(sourceId) ?? 0,
 
     pendingProbes: (sourceId: string) =>
       db.prepare<[string], RecordingRow & { id: number }>("SELECT * FROM recordings WHERE source_id = ? AND probe_state = 'pending' ORDER BY rel_path").all(sourceId),

@@ -76,6 +76,41 @@ describe('footage catalogue', () => {
     await core.close();
   });
 
+  it('reads only folders that changed, notices whole folders going, and re-checks files still being written', async () => {
+    const root = tempDir();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    for (const channel of ['001', '002', '003']) {
+      for (let minute = 0; minute < 20; minute += 5) write(root, `2026-03-14/${channel}/dav/14/14.${pad(minute)}.00-14.${pad(minute + 5)}.00[R][0@0][0].dav`);
+    }
+    const growing = write(root, '2026-03-14/003/dav/15/15.00.00-15.05.00[R][0@0][0].dav_', 'start');
+    // Everything was last changed an hour ago, as on a recorder's card that is no longer recording.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const ageTree = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) ageTree(path.join(dir, entry.name));
+      for (const entry of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, entry), anHourAgo, anHourAgo);
+      fs.utimesSync(dir, anHourAgo, anHourAgo);
+    };
+    ageTree(root);
+    const logger = createMemoryLogger();
+    const core = createAppCore({ dataDir: tempDir(), appVersion: 'test', logger });
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, actor: 'user' });
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 13, added: 13 });
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 13, added: 0, changed: 0, unchanged: 13 });
+    expect(logger.lines.filter((line) => line.message === 'scan indexed').at(-1)?.fields).toMatchObject({ changedDirs: 0 });
+
+    write(root, '2026-03-14/001/dav/14/14.20.00-14.25.00[R][0@0][0].dav');
+    fs.rmSync(path.join(root, '2026-03-14/002'), { recursive: true });
+    fs.appendFileSync(growing, ' and more');
+    fs.utimesSync(path.join(root, '2026-03-14/003/dav/15'), anHourAgo, anHourAgo);
+    const third = await scan(core, source.id);
+    expect(third.result).toMatchObject({ files: 10, added: 1, changed: 1 });
+    expect(logger.lines.filter((line) => line.message === 'scan indexed').at(-1)?.fields).toMatchObject({ goneDirs: 1, changedDirs: 2 });
+    const rows = core.services.catalogue.recordings({ sourceId: source.id });
+    expect(rows.some((row) => row.rel_path.startsWith('2026-03-14/002/'))).toBe(false);
+    expect(rows.find((row) => row.rel_path.endsWith('.dav_'))?.size).toBe(Buffer.byteLength('start and more'));
+    await core.close();
+  });
+
   it('takes generic times from the container, and survives the AXIS file with a broken H.264 stream', async () => {
     const root = tempDir();
     fs.copyFileSync(realFixture('amcrest-1591028951.mp4'), write(root, 'Door/amcrest-1591028951.mp4'));

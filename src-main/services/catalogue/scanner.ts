@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ScanSummary } from '../../../src-shared/domain/catalogue';
 import { AppError, isAppError } from '../errors';
 import type { JobContext } from '../jobs/job-manager';
@@ -7,7 +8,7 @@ import { runPool } from '../jobs/pool';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { probeMedia } from '../media/probe';
-import type { CatalogueStore, RecordingRow, SourceRow } from './catalogue-store';
+import type { CatalogueStore, KnownFile, RecordingRow, SourceRow } from './catalogue-store';
 import { detectLayout } from './layouts';
 import { buildRecordingRow, probeToStored, refreshRecordingRow } from './recording-row';
 import { walkFootageTree } from './walker';
@@ -32,10 +33,14 @@ function plainProbeError(options: { error: unknown; file: string }): string {
   return `This file could not be read as video, so it may be damaged or cut short (${detail.slice(0, 160)}).`;
 }
 
+/** Rows are saved in chunks of this many, each its own short transaction, yielding in between. */
+const SAVE_CHUNK = 2500;
+
 /**
  * Indexes one footage folder: walks it, reads camera and times from each file's path, and opens (ffprobe) only the
- * files whose path lacks a time. Unchanged files are not read again. The walk's results are written in one
- * transaction, so cancelling during the walk changes nothing; probe results are saved as they come.
+ * files whose path lacks a time. Only folders whose entries changed since the last scan are read, and unchanged files
+ * are not read again. Rows are saved in chunks and the folder times last, so a scan stopped half way simply redoes
+ * the unfinished folders next time.
  */
 export async function scanSource(options: {
   ctx: JobContext;
@@ -51,70 +56,99 @@ export async function scanSource(options: {
   const scannedAt = now().toISOString();
   const lastScanMs = source.last_scan_at ? Date.parse(source.last_scan_at) : Number.NEGATIVE_INFINITY;
   const startedAt = performance.now();
-  const known = store.knownFiles(source.id);
-  const knownLoadedAt = performance.now();
-  const seen = new Set<string>();
-  const upserts: RecordingRow[] = [];
-  const skips: { relPath: string; reason: string }[] = [];
-  const counts = { added: 0, changed: 0, unchanged: 0 };
+  const knownDirMtimes = store.knownDirMtimes(source.id);
+  const isRescan = knownDirMtimes.size > 0;
+  const rows: RecordingRow[] = [];
+  const removed: { sourceId: string; relPath: string }[] = [];
+  const skips: { relPath: string; dirPath: string; reason: string }[] = [];
+  const changedDirs: string[] = [];
+  const goneDirs: string[] = [];
+  const counts = { added: 0, changed: 0 };
+
+  const indexFile = (file: { relPath: string; absPath: string; dirPath: string; previous: KnownFile | undefined }) => {
+    const parsed = detectLayout(file.relPath);
+    if (!parsed) {
+      skips.push({ relPath: file.relPath, dirPath: file.dirPath, reason: 'Not a video file.' });
+      return;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file.absPath);
+    } catch (error) {
+      skips.push({ relPath: file.relPath, dirPath: file.dirPath, reason: plainStatError(error) });
+      if (file.previous) removed.push({ sourceId: source.id, relPath: file.relPath });
+      return;
+    }
+    if (file.previous && file.previous.size === stat.size && file.previous.mtimeMs === stat.mtimeMs) return;
+    rows.push(buildRecordingRow({ sourceId: source.id, relPath: file.relPath, parsed, size: stat.size, mtimeMs: stat.mtimeMs, source }));
+    if (file.previous) counts.changed += 1;
+    else counts.added += 1;
+  };
 
   ctx.progress({ phase: 'Looking through the folders', ratio: 0 });
   const walk = await walkFootageTree({
     root: source.root_path,
-    knownDirMtimes: store.knownDirMtimes(source.id),
+    knownDirMtimes,
+    lastScanMs,
     signal: ctx.signal,
     onSkip: (skip) => skips.push(skip),
+    onGoneDir: (relPath) => goneDirs.push(relPath),
     onProgress: ({ dirsDone, dirsQueued }) =>
-      ctx.progress({ phase: `Looking through the folders (${seen.size.toLocaleString('en-GB')} recordings so far)`, ratio: WALK_SHARE * 0.9 * (dirsDone / (dirsDone + dirsQueued)) }),
-    onFile: ({ relPath, absPath, dirChanged }) => {
-      const previous = known.get(relPath);
-      const mayBeGrowing = previous !== undefined && (previous.status === 'partial' || previous.mtimeMs > lastScanMs - STILL_WRITING_WINDOW_MS);
-      // The common rescan case: same folder listing, file not recently written. No stat, no parse.
-      if (previous && !dirChanged && !mayBeGrowing) {
-        seen.add(relPath);
-        counts.unchanged += 1;
-        return;
+      ctx.progress({ phase: 'Looking through the folders', ratio: WALK_SHARE * 0.8 * (dirsDone / (dirsDone + dirsQueued)) }),
+    onChangedDir: (dir) => {
+      changedDirs.push(dir.relPath);
+      const known = isRescan ? store.filesInDir({ sourceId: source.id, dirRel: dir.relPath }) : new Map<string, KnownFile>();
+      for (const file of dir.files) {
+        indexFile({ relPath: file.relPath, absPath: file.absPath, dirPath: dir.relPath, previous: known.get(file.relPath) });
+        known.delete(file.relPath);
       }
-      const parsed = detectLayout(relPath);
-      if (!parsed) {
-        skips.push({ relPath, reason: 'Not a video file.' });
-        return;
-      }
-      seen.add(relPath);
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(absPath);
-      } catch (error) {
-        seen.delete(relPath);
-        skips.push({ relPath, reason: plainStatError(error) });
-        return;
-      }
-      if (previous && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs) {
-        counts.unchanged += 1;
-        return;
-      }
-      upserts.push(buildRecordingRow({ sourceId: source.id, relPath, parsed, size: stat.size, mtimeMs: stat.mtimeMs, source }));
-      if (previous) counts.changed += 1;
-      else counts.added += 1;
+      for (const relPath of known.keys()) removed.push({ sourceId: source.id, relPath });
     },
   });
+  // Files that grow in place (a recorder appending without renaming) do not change their folder's time.
+  if (isRescan) {
+    const readDirs = new Set(changedDirs);
+    for (const candidate of store.growingCandidates({ sourceId: source.id, modifiedAfterMs: lastScanMs - STILL_WRITING_WINDOW_MS })) {
+      const dirPath = candidate.rel_path.includes('/') ? candidate.rel_path.slice(0, candidate.rel_path.lastIndexOf('/')) : '';
+      // Files in folders that were read in full have been dealt with already, including those that are gone.
+      if (readDirs.has(dirPath) || goneDirs.some((gone) => candidate.rel_path.startsWith(`${gone}/`))) continue;
+      const absPath = path.join(source.root_path, ...candidate.rel_path.split('/'));
+      indexFile({ relPath: candidate.rel_path, absPath, dirPath, previous: { size: candidate.size, mtimeMs: candidate.mtime_ms, status: candidate.status } });
+    }
+  }
   const walkedAt = performance.now();
-  const removed = [...known.keys()].filter((relPath) => !seen.has(relPath));
   ctx.throwIfCancelled();
-  ctx.progress({ phase: 'Saving the list of recordings', ratio: WALK_SHARE * 0.95 });
-  store.applyScan({ sourceId: source.id, upserts, removed, skips, dirMtimes: walk.dirMtimes, scannedAt });
+
+  for (let from = 0; from < Math.max(rows.length, removed.length); from += SAVE_CHUNK) {
+    ctx.throwIfCancelled();
+    store.saveRows({ rows: rows.slice(from, from + SAVE_CHUNK), removed: removed.slice(from, from + SAVE_CHUNK) });
+    ctx.progress({ phase: 'Saving the list of recordings', ratio: WALK_SHARE * (0.8 + 0.2 * Math.min(1, (from + SAVE_CHUNK) / Math.max(1, rows.length))) });
+    await yieldToEventLoop();
+  }
+  store.finishScan({ sourceId: source.id, dirMtimes: walk.dirMtimes, goneDirs, changedDirs, skips, scannedAt });
+  const files = store.countRecordings(source.id);
   const savedAt = performance.now();
   logger.info('scan indexed', {
     sourceId: source.id,
-    files: seen.size,
+    files,
     ...counts,
     removed: removed.length,
+    goneDirs: goneDirs.length,
+    changedDirs: changedDirs.length,
     skipped: skips.length,
-    ms: { loadIndex: Math.round(knownLoadedAt - startedAt), walk: Math.round(walkedAt - knownLoadedAt), save: Math.round(savedAt - walkedAt) },
+    ms: { walk: Math.round(walkedAt - startedAt), save: Math.round(savedAt - walkedAt) },
   });
 
   const probed = await probePending({ ...options, sourceRoot: source.root_path });
-  return { sourceId: source.id, files: seen.size, ...counts, removed: removed.length, skipped: skips.length, probed };
+  return {
+    sourceId: source.id,
+    files,
+    ...counts,
+    unchanged: Math.max(0, files - counts.added - counts.changed),
+    removed: removed.length,
+    skipped: store.skips(source.id).length,
+    probed,
+  };
 }
 
 /** Opens the files whose names lack a time, two at a time; each result is saved as it comes, so a cancel keeps them. */

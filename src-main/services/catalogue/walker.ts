@@ -4,21 +4,37 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError } from '../errors';
 
 export interface WalkedFile {
+  name: string;
   /** '/'-separated, relative to the root. */
   relPath: string;
   absPath: string;
-  /** False when the folder's modification time is the same as last scan, so its list of files has not changed. */
-  dirChanged: boolean;
 }
 
-export interface WalkResult {
-  /** Folder modification times, keyed by '/'-separated relative path ('' for the root). */
-  dirMtimes: Map<string, number>;
-  dirs: number;
+/** A folder whose list of entries may differ from last time, read in full. */
+export interface ChangedDir {
+  relPath: string;
+  mtimeMs: number;
+  /** True when the last scan saw this folder too, so some of its files may already be known. */
+  wasKnown: boolean;
+  files: WalkedFile[];
+}
+
+export interface WalkCallbacks {
+  onChangedDir: (dir: ChangedDir) => void;
+  /** A folder seen last time that is gone now: everything recorded under it has gone too. */
+  onGoneDir: (relPath: string) => void;
+  onSkip: (skip: { relPath: string; dirPath: string; reason: string }) => void;
+  onProgress?: (progress: { dirsDone: number; dirsQueued: number }) => void;
 }
 
 /** Folders operating systems create on removable drives; never footage. */
 const SYSTEM_FOLDERS = new Set(['$RECYCLE.BIN', 'System Volume Information', 'lost+found']);
+
+/**
+ * FAT keeps folder times to 2 seconds, so a file added just after the last scan might leave the time unchanged;
+ * folders changed this close to the last scan are always read again.
+ */
+const MTIME_GRACE_MS = 10_000;
 
 function describeFsError(error: unknown, what: 'folder' | 'link'): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -29,26 +45,16 @@ function describeFsError(error: unknown, what: 'folder' | 'link'): string {
   return `Could not read this ${what} (${code ?? 'unknown error'}).`;
 }
 
-/**
- * Walks a footage folder without blocking: synchronous directory reads in slices, yielding to the event loop between
- * them, because async fs calls one at a time are several times slower on trees of 100,000 files. Symlinked folders
- * are followed once; links back into the tree, or in circles, are skipped with a reason.
- */
-export async function walkFootageTree(options: {
-  root: string;
-  knownDirMtimes: ReadonlyMap<string, number>;
-  signal: AbortSignal;
-  onFile: (file: WalkedFile) => void;
-  onSkip: (skip: { relPath: string; reason: string }) => void;
-  onProgress?: (progress: { dirsDone: number; dirsQueued: number }) => void;
-  yieldEvery?: number;
-}): Promise<WalkResult> {
-  const { root, knownDirMtimes, signal, onFile, onSkip } = options;
-  const yieldEvery = options.yieldEvery ?? 2000;
-  let rootReal: string;
+function parentOf(relPath: string): string {
+  const slash = relPath.lastIndexOf('/');
+  return slash < 0 ? '' : relPath.slice(0, slash);
+}
+
+function checkRoot(root: string): string {
   try {
-    rootReal = fs.realpathSync(root);
-    if (!fs.statSync(rootReal).isDirectory()) throw new AppError('not_found', `"${root}" is a file, not a folder. Choose the folder the recorder saved to.`);
+    const real = fs.realpathSync(root);
+    if (!fs.statSync(real).isDirectory()) throw new AppError('not_found', `"${root}" is a file, not a folder. Choose the folder the recorder saved to.`);
+    return real;
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -59,63 +65,112 @@ export async function walkFootageTree(options: {
         : `The folder "${root}" could not be opened (${code ?? 'unknown error'}).`,
     );
   }
+}
+
+/**
+ * Walks a footage folder, reading only folders whose modification time changed since the last scan (adding, removing
+ * or renaming a file changes its folder's time); unchanged folders are only stat'ed, and their sub-folders come from
+ * the last scan's list. Synchronous reads in slices with yields between them, because async fs calls one at a time
+ * are several times slower on trees of 100,000 files. Symlinked folders are followed once; links back into the tree,
+ * or in circles, are skipped with a reason.
+ */
+export async function walkFootageTree(
+  options: {
+    root: string;
+    /** Folder times from the last scan ('' is the root); empty on a first scan. */
+    knownDirMtimes: ReadonlyMap<string, number>;
+    lastScanMs: number;
+    signal: AbortSignal;
+    yieldEvery?: number;
+  } & WalkCallbacks,
+): Promise<{ dirMtimes: Map<string, number> }> {
+  const { root, knownDirMtimes, signal } = options;
+  const yieldEvery = options.yieldEvery ?? 2000;
+  const rootReal = checkRoot(root);
+  const knownChildren = new Map<string, string[]>();
+  for (const relPath of knownDirMtimes.keys()) {
+    if (relPath === '') continue;
+    const parent = parentOf(relPath);
+    const list = knownChildren.get(parent) ?? [];
+    list.push(relPath);
+    knownChildren.set(parent, list);
+  }
   const visitedLinkTargets = new Set<string>([rootReal]);
   const dirMtimes = new Map<string, number>();
-  const stack: { abs: string; rel: string }[] = [{ abs: root, rel: '' }];
+  const stack: string[] = [''];
   let dirsDone = 0;
-  let sinceYield = 0;
+  let work = 0;
 
   while (stack.length > 0) {
     if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
+    const rel = stack.pop()!;
+    const abs = rel ? path.join(root, ...rel.split('/')) : root;
+    const knownMtime = knownDirMtimes.get(rel);
     let mtimeMs: number;
     try {
-      mtimeMs = fs.statSync(dir.abs).mtimeMs;
-      entries = fs.readdirSync(dir.abs, { withFileTypes: true });
+      mtimeMs = fs.statSync(abs).mtimeMs;
     } catch (error) {
-      onSkip({ relPath: dir.rel || '.', reason: describeFsError(error, 'folder') });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && knownMtime !== undefined) options.onGoneDir(rel);
+      else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
       continue;
     }
-    dirMtimes.set(dir.rel, mtimeMs);
-    const dirChanged = knownDirMtimes.get(dir.rel) !== mtimeMs;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // Pushed in reverse so folders are visited in name order, which keeps progress and output stable.
-    const subdirs: { abs: string; rel: string }[] = [];
-    for (const entry of entries) {
-      const name = entry.name;
-      if (name.startsWith('.') || SYSTEM_FOLDERS.has(name)) continue;
-      const abs = path.join(dir.abs, name);
-      const rel = dir.rel ? `${dir.rel}/${name}` : name;
-      if (entry.isDirectory()) subdirs.push({ abs, rel });
-      else if (entry.isFile()) onFile({ relPath: rel, absPath: abs, dirChanged });
-      else if (entry.isSymbolicLink()) {
-        try {
-          const target = fs.statSync(abs);
-          if (target.isFile()) onFile({ relPath: rel, absPath: abs, dirChanged });
-          else if (target.isDirectory()) {
-            const real = fs.realpathSync(abs);
-            if (real === rootReal || real.startsWith(rootReal + path.sep) || visitedLinkTargets.has(real)) {
-              onSkip({ relPath: rel, reason: 'This link points to a folder that is already being scanned, so it was not followed.' });
-            } else {
-              visitedLinkTargets.add(real);
-              subdirs.push({ abs, rel });
+    dirsDone += 1;
+    work += 1;
+    if (knownMtime === mtimeMs && mtimeMs < options.lastScanMs - MTIME_GRACE_MS) {
+      dirMtimes.set(rel, mtimeMs);
+      for (const child of knownChildren.get(rel) ?? []) stack.push(child);
+    } else {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(abs, { withFileTypes: true });
+      } catch (error) {
+        // Keep what the index had for it: an unreadable folder is not proof its recordings are gone.
+        options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
+        continue;
+      }
+      dirMtimes.set(rel, mtimeMs);
+      const files: WalkedFile[] = [];
+      const subdirs: string[] = [];
+      for (const entry of entries) {
+        const name = entry.name;
+        if (name.startsWith('.') || SYSTEM_FOLDERS.has(name)) continue;
+        const childRel = rel ? `${rel}/${name}` : name;
+        const childAbs = path.join(abs, name);
+        if (entry.isDirectory()) subdirs.push(childRel);
+        else if (entry.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
+        else if (entry.isSymbolicLink()) {
+          try {
+            const target = fs.statSync(childAbs);
+            if (target.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
+            else if (target.isDirectory()) {
+              const real = fs.realpathSync(childAbs);
+              if (real === rootReal || real.startsWith(rootReal + path.sep) || visitedLinkTargets.has(real)) {
+                options.onSkip({ relPath: childRel, dirPath: rel, reason: 'This link points to a folder that is already being scanned, so it was not followed.' });
+              } else {
+                visitedLinkTargets.add(real);
+                subdirs.push(childRel);
+              }
             }
+          } catch (error) {
+            options.onSkip({ relPath: childRel, dirPath: rel, reason: describeFsError(error, 'link') });
           }
-        } catch (error) {
-          onSkip({ relPath: rel, reason: describeFsError(error, 'link') });
         }
       }
-      sinceYield += 1;
+      work += entries.length;
+      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      options.onChangedDir({ relPath: rel, mtimeMs, wasKnown: knownMtime !== undefined, files });
+      // Sub-folders that were known but are no longer listed have gone, with everything in them.
+      const listed = new Set(subdirs);
+      for (const child of knownChildren.get(rel) ?? []) if (!listed.has(child)) options.onGoneDir(child);
+      subdirs.sort();
+      for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i]!);
     }
-    for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i]!);
-    dirsDone += 1;
-    if (sinceYield >= yieldEvery) {
-      sinceYield = 0;
+    if (work >= yieldEvery) {
+      work = 0;
       options.onProgress?.({ dirsDone, dirsQueued: stack.length });
       await yieldToEventLoop();
     }
   }
   options.onProgress?.({ dirsDone, dirsQueued: 0 });
-  return { dirMtimes, dirs: dirsDone };
+  return { dirMtimes };
 }

@@ -59,14 +59,17 @@ export const migration0002: Migration = {
         duration_mismatch INTEGER NOT NULL DEFAULT 0,
         UNIQUE (source_id, rel_path)
       );
-      CREATE INDEX recordings_timeline ON recordings(source_id, camera_key, true_start_ms);
+      -- Only a handful of files are ever waiting to be opened, so a partial index keeps that lookup free.
+      CREATE INDEX recordings_pending_probe ON recordings(source_id) WHERE probe_state = 'pending';
 
       CREATE TABLE scan_skips (
         source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        dir_path  TEXT NOT NULL,
         rel_path  TEXT NOT NULL,
         reason    TEXT NOT NULL,
         PRIMARY KEY (source_id, rel_path)
       ) WITHOUT ROWID;
+      CREATE INDEX scan_skips_by_dir ON scan_skips(source_id, dir_path);
     `);
   },
 };
