@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalDateTime, type LocalDateTime } from './local-time';
+import { seededRandom } from '../../test/helpers/seeded-random';
+import { formatLocalDateTime, naiveMsToLocal, type LocalDateTime } from './local-time';
 import {
   clockOffsetFromReadings,
   describeClockOffset,
@@ -344,17 +345,6 @@ describe('clockOffsetFromReadings', () => {
   });
 });
 
-/** A small seeded generator so a failing case can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const PROPERTY_ZONES = [
   'Europe/London',
@@ -445,15 +435,7 @@ describe('performance', () => {
     let previousMs = Number.NEGATIVE_INFINITY;
     let outOfOrder = 0;
     for (let i = 0; i < 100_000; i++) {
-      const d = new Date(firstMs + i * 6000);
-      const reading: LocalDateTime = {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-      };
+      const reading: LocalDateTime = naiveMsToLocal(firstMs + i * 6000);
       const resolved = resolveRecorderLocalTime({ local: reading, timeZone: 'Europe/London' });
       if (resolved.ambiguity === 'repeated') repeated++;
       if (resolved.recorderInstantMs <= previousMs) outOfOrder++;

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -16,27 +15,10 @@ import { createCatalogueStore, type RecordingRow, type SourceRow } from './catal
 import { runDemoSourceJob } from './demo-source';
 import { refreshRecordingRow } from './recording-row';
 import { scanSource } from './scanner';
+import { checkFootageFolder } from './walker';
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-function checkFolder(rootPath: string): string {
-  const resolved = path.resolve(rootPath);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(resolved);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(
-      'not_found',
-      code === 'ENOENT'
-        ? `The folder "${rootPath}" does not exist. If it is on a USB stick or network drive, check it is connected.`
-        : `The folder "${rootPath}" could not be opened (${code ?? 'unknown error'}).`,
-    );
-  }
-  if (!stat.isDirectory()) throw new AppError('invalid_input', `"${rootPath}" is a file, not a folder. Choose the folder the recorder saved to.`);
-  return resolved;
 }
 
 export function cameraOverviews(rows: readonly RecordingRow[]): CameraOverview[] {
@@ -121,7 +103,8 @@ export function createCatalogueService(options: {
   }
 
   function addSource(input: { caseId: string | null; rootPath: string; timeZone?: string; label?: string; actor: string }): SourceRow {
-    const rootPath = checkFolder(input.rootPath);
+    checkFootageFolder(input.rootPath);
+    const rootPath = path.resolve(input.rootPath);
     const existing = store.findSourceByRoot({ caseId: input.caseId, rootPath });
     if (existing) return existing;
     const timeZone = input.timeZone ?? systemTimeZone();

@@ -50,7 +50,8 @@ function parentOf(relPath: string): string {
   return slash < 0 ? '' : relPath.slice(0, slash);
 }
 
-function checkRoot(root: string): string {
+/** The footage folder's real path, or a plain error when it is missing, unreadable or a file. */
+export function checkFootageFolder(root: string): string {
   try {
     const real = fs.realpathSync(root);
     if (!fs.statSync(real).isDirectory()) throw new AppError('not_found', `"${root}" is a file, not a folder. Choose the folder the recorder saved to.`);
@@ -86,7 +87,7 @@ export async function walkFootageTree(
 ): Promise<{ dirMtimes: Map<string, number> }> {
   const { root, knownDirMtimes, signal } = options;
   const yieldEvery = options.yieldEvery ?? 2000;
-  const rootReal = checkRoot(root);
+  const rootReal = checkFootageFolder(root);
   const knownChildren = new Map<string, string[]>();
   for (const relPath of knownDirMtimes.keys()) {
     if (relPath === '') continue;

@@ -6,18 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { addSecondsToLocal, isValidLocalDateTime, localToNaiveMs, type LocalDateTime } from '../../../../src-shared/domain/local-time';
 import { LAYOUT_PARSERS, detectLayout, genericLayout } from './index';
 import type { LayoutId, ParsedRecordingPath } from './types';
+import { seededRandom as createRandom } from '../../../../test/helpers/seeded-random';
 
-/** mulberry32: tiny, well-distributed, and enough for picking test inputs. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Picker {
   int(options: { min: number; max: number }): number;
