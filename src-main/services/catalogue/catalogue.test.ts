@@ -129,6 +129,21 @@ describe('footage catalogue', () => {
     await core.close();
   });
 
+  it('lists a Hikvision SD-card index (not a video) as skipped, and an AXIS file with its container time', async () => {
+    const root = tempDir();
+    fs.copyFileSync(realFixture('hikvision-sdcard-index-v2.zip'), write(root, 'datadir0/hikvision-sdcard-index-v2.zip'));
+    fs.copyFileSync(realFixture('axis-systime.mkv'), write(root, 'Shop floor/systime.mkv'));
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
+    expect((await scan(core, source.id)).result).toMatchObject({ files: 1, skipped: 1, probed: 1 });
+    const overview = core.services.catalogue.overview({ sourceId: source.id });
+    expect(overview.skipped).toEqual([{ path: 'datadir0/hikvision-sdcard-index-v2.zip', reason: 'Not a video file.' }]);
+    const [row] = core.services.catalogue.recordings({ sourceId: source.id });
+    expect(row).toMatchObject({ camera_label: 'Shop floor', time_source: 'container', status: 'ok' });
+    expect(new Date(row!.true_start_ms!).toISOString()).toBe('2015-12-01T15:47:24.000Z');
+    await core.close();
+  });
+
   it('moves every recording when the clock offset is answered', async () => {
     const root = tempDir();
     write(root, '2026-07-01/001/dav/14/14.05.12-14.10.12[R][0@0][0].dav');
