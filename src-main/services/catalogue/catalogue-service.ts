@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
-import { createCatalogueStore, type RecordingRow, type SourceRow } from './catalogue-store';
+import { createCatalogueStore, type SourceRow, type TimelineRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
 import { refreshRecordingRow } from './recording-row';
 import { scanSource } from './scanner';
@@ -21,8 +21,8 @@ export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-export function cameraOverviews(rows: readonly RecordingRow[]): CameraOverview[] {
-  const byCamera = new Map<string, RecordingRow[]>();
+export function cameraOverviews(rows: readonly TimelineRow[]): CameraOverview[] {
+  const byCamera = new Map<string, TimelineRow[]>();
   for (const row of rows) {
     const list = byCamera.get(row.camera_key) ?? [];
     list.push(row);
@@ -165,7 +165,9 @@ export function createCatalogueService(options: {
     db.transaction(() => {
       store.updateSourceClock({ id: source.id, timeZone: updated.time_zone, clockOffsetS, clockCheck: updated.clock_check, clockNote: updated.clock_note });
       // True times are derived from recorder times, so every recording moves with the new zone or offset.
-      store.updateRecordings(store.allRecordings(source.id).map((row) => refreshRecordingRow({ row, source: updated })));
+      if (updated.time_zone === source.time_zone) store.shiftTrueTimes({ sourceId: source.id, clockOffsetS });
+      // A new zone changes how every name's wall-clock time reads, so each recording is worked out again.
+      else store.updateRecordings(store.allRecordings(source.id).map((row) => refreshRecordingRow({ row, source: updated })));
       custody.append({
         caseId: source.case_id,
         actor: input.actor,
@@ -176,15 +178,23 @@ export function createCatalogueService(options: {
     return summarise(updated);
   }
 
+  // Summarising 100,000 recordings takes about half a second; the screen asks again after every job, usually unchanged.
+  const cameraCache = new Map<string, { key: string; cameras: CameraOverview[] }>();
+  function cachedCameras(source: SourceRow): CameraOverview[] {
+    const key = `${store.generation(source.id)}|${source.last_scan_at}|${source.time_zone}|${source.clock_offset_s}`;
+    const cached = cameraCache.get(source.id);
+    if (cached?.key === key) return cached.cameras;
+    const cameras = cameraOverviews(store.timelineRows(source.id));
+    cameraCache.set(source.id, { key, cameras });
+    return cameras;
+  }
+
   function overview(input: { sourceId: string }): CatalogueOverview {
     const source = getSource(input.sourceId);
-    const rows = store.allRecordings(source.id);
     return {
       source: summarise(source),
-      cameras: cameraOverviews(rows),
-      problems: rows
-        .filter((row) => row.status !== 'ok' || row.duration_mismatch === 1)
-        .map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason })),
+      cameras: structuredClone(cachedCameras(source)),
+      problems: store.problemRows(source.id).map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason })),
       skipped: store.skips(source.id).map((skip) => ({ path: skip.rel_path, reason: skip.reason })),
     };
   }

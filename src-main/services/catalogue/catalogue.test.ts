@@ -150,12 +150,21 @@ describe('footage catalogue', () => {
     const core = setup();
     const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
     await scan(core, source.id);
+    const before = core.services.catalogue.overview({ sourceId: source.id }).cameras[0]!.startMs!;
     const summary = core.services.catalogue.setClock({ sourceId: source.id, timeZone: 'Europe/London', answer: { kind: 'offset', clockOffsetS: 192, check: 'measured' }, actor: 'user' });
+    // The camera summary is cached; it must not survive the clock answer.
+    expect(core.services.catalogue.overview({ sourceId: source.id }).cameras[0]!.startMs).toBe(before - 192_000);
     expect(summary.clockDescription).toBe("The recorder's clock is 3 min 12 s fast.");
     const [row] = core.services.catalogue.recordings({ sourceId: source.id });
     expect(new Date(row!.recorder_start_ms!).toISOString()).toBe('2026-07-01T13:05:12.000Z');
     expect(new Date(row!.true_start_ms!).toISOString()).toBe('2026-07-01T13:02:00.000Z');
     expect(core.services.custody.list({}).map((entry) => entry.action)).toEqual(['footage.folderAdded', 'footage.scanned', 'footage.clockSet']);
+
+    // A different zone changes how the name's wall-clock time reads, not just the offset.
+    core.services.catalogue.setClock({ sourceId: source.id, timeZone: 'America/New_York', answer: { kind: 'offset', clockOffsetS: -60, check: 'entered' }, actor: 'user' });
+    const [moved] = core.services.catalogue.recordings({ sourceId: source.id });
+    expect(new Date(moved!.recorder_start_ms!).toISOString()).toBe('2026-07-01T18:05:12.000Z');
+    expect(new Date(moved!.true_start_ms!).toISOString()).toBe('2026-07-01T18:06:12.000Z');
     await core.close();
   });
 
