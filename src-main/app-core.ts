@@ -1,8 +1,7 @@
 import type { AppEvent } from '../src-shared/contract';
 import { createHandlers } from './router/handlers';
 import { createRouter, type Router } from './router/router';
-import { createServices, type Dialogs, type Services } from './services';
-import type { Logger } from './services/logger';
+import { createServices, type CreateServicesOptions, type Services } from './services';
 
 export interface AppCore {
   services: Services;
@@ -13,7 +12,7 @@ export interface AppCore {
 }
 
 /** Services, router and event fan-out: the same for the Electron window, the loopback bridge and tests. */
-export function createAppCore(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger; dialogs?: Dialogs }): AppCore {
+export function createAppCore(options: CreateServicesOptions): AppCore {
   const services = createServices(options);
   const router = createRouter({ handlers: createHandlers(services), logger: services.logger });
   const listeners = new Set<(event: AppEvent) => void>();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src-shared/contract';
 import { createAppCore, type AppCore } from '../app-core';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedFrameUrl, mainWindowOptions } from './window-options';
@@ -33,7 +33,19 @@ async function start(): Promise<void> {
   );
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
 
-  core = createAppCore({ dataDir: app.getPath('userData'), appVersion: app.getVersion() });
+  core = createAppCore({
+    dataDir: app.getPath('userData'),
+    appVersion: app.getVersion(),
+    dialogs: {
+      pickFolder: async ({ title }) => {
+        const options = { title, properties: ['openDirectory' as const] };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+    // Unpackaged (`npm start`), node_modules holds a better-sqlite3 built for Node; use the Electron build beside it.
+    sqliteNativeBinding: app.isPackaged ? undefined : path.join(app.getAppPath(), 'dist', 'native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+  });
   const router = core.router;
   ipcMain.handle(IPC_INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => {
     const frameUrl = event.senderFrame?.url;

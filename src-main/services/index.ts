@@ -30,10 +30,20 @@ export interface Services {
 }
 
 /** Everything behind the router; the Electron main process, the bridge and the CLI each build one of these. */
-export function createServices(options: { dataDir: string; appVersion: string; env?: NodeJS.ProcessEnv; logger?: Logger; dialogs?: Dialogs }): Services {
+export interface CreateServicesOptions {
+  dataDir: string;
+  appVersion: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  dialogs?: Dialogs;
+  /** better-sqlite3 built for Electron, when running unpackaged (see scripts/prepare-electron-native.mjs). */
+  sqliteNativeBinding?: string;
+}
+
+export function createServices(options: CreateServicesOptions): Services {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir });
-  const db = openDatabase({ dataDir: options.dataDir });
+  const db = openDatabase({ dataDir: options.dataDir, nativeBinding: options.sqliteNativeBinding });
   const custody = createCustodyLog({ db });
   const cases = createCasesService({ db, custody });
   const jobs = createJobManager({ db, dataDir: options.dataDir, logger });

@@ -29,10 +29,13 @@ export function migrate(options: { db: Database.Database; migrations?: readonly 
   return { from, to: Math.max(from, latest) };
 }
 
-/** Opens (creating if needed) the app database in `dataDir`, in WAL mode with foreign keys enforced. */
-export function openDatabase(options: { dataDir: string; migrations?: readonly Migration[] }): Database.Database {
+/**
+ * Opens (creating if needed) the app database in `dataDir`, in WAL mode with foreign keys enforced. `nativeBinding`
+ * points at a better-sqlite3 build for another runtime (Electron during `npm start`).
+ */
+export function openDatabase(options: { dataDir: string; migrations?: readonly Migration[]; nativeBinding?: string }): Database.Database {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(path.join(options.dataDir, DB_FILE_NAME));
+  const db = new Database(path.join(options.dataDir, DB_FILE_NAME), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
