@@ -6,7 +6,7 @@ import { useTempDirs } from '../../../test/helpers/temp-dir';
 import { openDatabase } from '../db/connection';
 import { AppError } from '../errors';
 import { createMemoryLogger } from '../logger';
-import { CRASHED_JOB_MESSAGE, createJobManager, type JobContext } from './job-manager';
+import { CRASHED_JOB_MESSAGE, createJobManager, stageContext, type JobContext } from './job-manager';
 
 const tempDir = useTempDirs();
 
@@ -149,6 +149,32 @@ describe('JobManager', () => {
     await control.entered;
     await jobs.shutdown();
     expect(jobs.get({ jobId: job.id }).state).toBe('cancelled');
+    db.close();
+  });
+});
+
+describe('stageContext', () => {
+  it('maps a stage’s progress into its slice of the whole bar and never finalizes the outer job', async () => {
+    const { db, jobs, updates } = setup();
+    const job = jobs.start({
+      kind: 'catalogue.demo',
+      run: (ctx) => {
+        ctx.progress({ phase: 'Making demo recordings', ratio: 0.8 });
+        const stage = stageContext({ ctx, from: 0.8, to: 1 });
+        stage.progress({ phase: 'Scanning', ratio: 0.5 });
+        stage.finalizing('Checking the list');
+        return Promise.resolve(null);
+      },
+    });
+    await jobs.waitFor({ jobId: job.id });
+    const running = updates.filter((update) => update.state === 'running').map((update) => [update.progress.phase, update.progress.ratio]);
+    expect(running).toEqual([
+      ['Starting', 0],
+      ['Making demo recordings', 0.8],
+      ['Scanning', 0.9],
+      ['Checking the list', 1],
+    ]);
+    expect(updates.some((update) => update.state === 'finalizing')).toBe(false);
     db.close();
   });
 });
