@@ -3,20 +3,14 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError } from '../errors';
 
-export interface WalkedFile {
-  name: string;
-  /** '/'-separated, relative to the root. */
-  relPath: string;
-  absPath: string;
-}
-
 /** A folder whose list of entries may differ from last time, read in full. */
 export interface ChangedDir {
   relPath: string;
   mtimeMs: number;
   /** True when the last scan saw this folder too, so some of its files may already be known. */
   wasKnown: boolean;
-  files: WalkedFile[];
+  /** Names of the files directly in it (links to files included), sorted. */
+  files: string[];
 }
 
 export interface WalkCallbacks {
@@ -130,19 +124,22 @@ export async function walkFootageTree(
         continue;
       }
       dirMtimes.set(rel, mtimeMs);
-      const files: WalkedFile[] = [];
+      const files: string[] = [];
       const subdirs: string[] = [];
       for (const entry of entries) {
         const name = entry.name;
         if (name.startsWith('.') || SYSTEM_FOLDERS.has(name)) continue;
+        if (entry.isFile()) {
+          files.push(name);
+          continue;
+        }
         const childRel = rel ? `${rel}/${name}` : name;
-        const childAbs = path.join(abs, name);
         if (entry.isDirectory()) subdirs.push(childRel);
-        else if (entry.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
         else if (entry.isSymbolicLink()) {
+          const childAbs = path.join(abs, name);
           try {
             const target = fs.statSync(childAbs);
-            if (target.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
+            if (target.isFile()) files.push(name);
             else if (target.isDirectory()) {
               const real = fs.realpathSync(childAbs);
               if (real === rootReal || real.startsWith(rootReal + path.sep) || visitedLinkTargets.has(real)) {
@@ -158,7 +155,7 @@ export async function walkFootageTree(
         }
       }
       work += entries.length;
-      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      files.sort();
       options.onChangedDir({ relPath: rel, mtimeMs, wasKnown: knownMtime !== undefined, files });
       // Sub-folders that were known but are no longer listed have gone, with everything in them.
       const listed = new Set(subdirs);

@@ -33,31 +33,43 @@ function readHourFolders(options: { outer: string; inner: string }): number | nu
   return hour <= 23 ? hour : null;
 }
 
-function parseDahuaSd(relPath: string): ParsedRecordingPath | null {
-  const parts = splitRelPath(relPath);
-  if (!parts) return null;
-  const file = splitFileName(parts.fileName);
-  if (!file || !VIDEO_EXTENSIONS.has(file.extension)) return null;
-  const folders = takeTrailingFolders({ folders: parts.folders, count: 4 });
+/** What a Dahua SD folder path says, worked out once for all the files in it. */
+export interface DahuaSdFolder {
+  date: NonNullable<ReturnType<typeof parseDashedDate>>;
+  folderHour: number;
+  camera: ReturnType<typeof channelCamera>;
+}
+
+/** Reads the folders of a Dahua SD path (root first); null when they are not that layout. */
+export function readDahuaSdFolder(folderNames: string[]): DahuaSdFolder | null {
+  const folders = takeTrailingFolders({ folders: folderNames, count: 4 });
   if (!folders) return null;
   const [dateFolder = '', channelFolder = '', outerFolder = '', innerFolder = ''] = folders.trailing;
-
   const date = parseDashedDate(dateFolder);
   const channelText = CHANNEL_FOLDER.exec(channelFolder)?.[1];
   const folderHour = readHourFolders({ outer: outerFolder, inner: innerFolder });
+  if (!date || channelText === undefined || folderHour === null) return null;
+  return { date, folderHour, camera: channelCamera({ channel: Number(channelText), recorderScope: folders.above }) };
+}
+
+/** Reads one file name inside a folder `readDahuaSdFolder` accepted; null when the name is not this layout. */
+export function parseDahuaSdFileName(options: { folder: DahuaSdFolder; fileName: string }): ParsedRecordingPath | null {
+  const { folder } = options;
+  const file = splitFileName(options.fileName);
+  if (!file || !VIDEO_EXTENSIONS.has(file.extension)) return null;
   const stem = FILE_STEM.exec(file.stem);
-  if (!date || channelText === undefined || folderHour === null || !stem) return null;
+  if (!stem) return null;
 
   const startTime = parseTimeFields({ hour: stem[1], minute: stem[2], second: stem[3] });
   const endTime = parseTimeFields({ hour: stem[4], minute: stem[5], second: stem[6] });
-  const start = startTime && combineDateAndTime({ date, time: startTime });
+  const start = startTime && combineDateAndTime({ date: folder.date, time: startTime });
   if (!start || !endTime) return null;
   const span = resolveEndTimeOfDay({ start, endTime });
   if (!span) return null;
 
   const warnings = [...span.warnings];
-  if (folderHour !== start.hour) {
-    warnings.push(`hour folder ${twoDigits(folderHour)} does not match the start time ${twoDigits(start.hour)}:xx in the name`);
+  if (folder.folderHour !== start.hour) {
+    warnings.push(`hour folder ${twoDigits(folder.folderHour)} does not match the start time ${twoDigits(start.hour)}:xx in the name`);
   }
   const eventCode = (stem[7] ?? '').toUpperCase();
   const eventKind = EVENT_BY_CODE[eventCode] ?? null;
@@ -65,7 +77,7 @@ function parseDahuaSd(relPath: string): ParsedRecordingPath | null {
 
   return {
     layout: 'dahua-sd',
-    ...channelCamera({ channel: Number(channelText), recorderScope: folders.above }),
+    ...folder.camera,
     start,
     end: span.end,
     clock: 'local',
@@ -76,6 +88,13 @@ function parseDahuaSd(relPath: string): ParsedRecordingPath | null {
     extension: file.extension,
     warnings,
   };
+}
+
+function parseDahuaSd(relPath: string): ParsedRecordingPath | null {
+  const parts = splitRelPath(relPath);
+  if (!parts) return null;
+  const folder = readDahuaSdFolder(parts.folders);
+  return folder && parseDahuaSdFileName({ folder, fileName: parts.fileName });
 }
 
 export const dahuaSdLayout: LayoutParser = {

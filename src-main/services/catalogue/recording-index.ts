@@ -1,0 +1,216 @@
+/**
+ * The list of recordings of one footage folder, worked out in memory from the names a scan stored per folder and
+ * whatever the background check has learnt about each file so far. Nothing here touches the disk or SQLite.
+ */
+import type { FileStatus, TimeSource } from '../../../src-shared/domain/catalogue';
+import type { LocalTimeAmbiguity } from '../../../src-shared/domain/time';
+import type { ProbeResult } from '../media/probe';
+import type { FileCheck, ProbeState, SourceRow, StoredProbe } from './catalogue-store';
+import { folderParser, type LayoutId, type ParsedRecordingPath } from './layouts';
+import { computeRecordingTimes, createHourCachedResolver, type LocalTimeResolver } from './recording-times';
+
+/** One recording as the catalogue shows it (the shape the old per-file table had, less what only it needed). */
+export interface RecordingRow {
+  rel_path: string;
+  layout: LayoutId;
+  camera_key: string;
+  camera_label: string;
+  event_kind: string | null;
+  stream: string | null;
+  /** Null until the background check has stat'ed the file. */
+  size: number | null;
+  mtime_ms: number | null;
+  time_source: TimeSource;
+  recorder_start_ms: number | null;
+  recorder_end_ms: number | null;
+  true_start_ms: number | null;
+  true_end_ms: number | null;
+  ambiguity: LocalTimeAmbiguity;
+  status: FileStatus;
+  reason: string;
+  probe_state: ProbeState;
+  duration_mismatch: number;
+  /** Whether the background check has seen this file (its size and time are known). */
+  checked: boolean;
+}
+
+export type TimelineRow = Pick<RecordingRow, 'camera_key' | 'camera_label' | 'layout' | 'status' | 'true_start_ms' | 'true_end_ms' | 'event_kind'>;
+
+export interface SourceIndex {
+  timeZone: string;
+  clockOffsetS: number;
+  /** In folder order, then name order. */
+  recordings: RecordingRow[];
+  /** Files listed as skipped though no scan wrote them down: those the check could not stat. */
+  skips: { rel_path: string; reason: string }[];
+  problems: number;
+  /** Files the background check still has to stat, or open. */
+  unchecked: number;
+  pendingProbes: number;
+}
+
+/** Sub streams are a lower-quality copy of the same camera; keep them apart so the timeline does not double up. */
+function cameraIdentity(parsed: ParsedRecordingPath): { key: string; label: string } {
+  if (parsed.stream === 'sub') return { key: `${parsed.cameraKey}~sub`, label: `${parsed.cameraLabel} (low quality)` };
+  return { key: parsed.cameraKey, label: parsed.cameraLabel };
+}
+
+function capitalise(text: string): string {
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** One recording from what its name says and what the check found (null: not checked yet). */
+export function recordingFromName(options: {
+  relPath: string;
+  parsed: ParsedRecordingPath;
+  check: FileCheck | null;
+  source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>;
+  resolve?: LocalTimeResolver;
+}): RecordingRow {
+  const { parsed, check, source } = options;
+  const camera = cameraIdentity(parsed);
+  const size = check ? check.size : null;
+  const needsProbe = !parsed.partial && (parsed.start === null || parsed.end === null);
+  let probeState: ProbeState;
+  if (!needsProbe || size === 0) probeState = 'not_needed';
+  else if (check && check.probe_state !== 'not_needed') probeState = check.probe_state;
+  else probeState = 'pending';
+  const probe = check?.probe_json ? (JSON.parse(check.probe_json) as StoredProbe) : null;
+  const times = computeRecordingTimes({
+    name: { start: parsed.start, end: parsed.end, clock: parsed.clock, dstHint: parsed.dstHint },
+    probe: probe ? { durationS: probe.durationS, creationTime: probe.creationTime } : null,
+    mtimeMs: check ? check.mtime_ms : null,
+    timeZone: source.time_zone,
+    clockOffsetS: source.clock_offset_s,
+    resolve: options.resolve,
+  });
+  let status: FileStatus;
+  const reasons: string[] = [];
+  if (size === 0) {
+    status = 'empty';
+    reasons.push('This file is empty (0 bytes): the recorder may have stopped before writing anything.');
+  } else if (parsed.partial) {
+    status = 'partial';
+    reasons.push('The recorder was still writing this file when it was copied, so it may be cut short.');
+  } else if (probeState === 'failed') {
+    status = 'unreadable';
+    reasons.push(check?.reason || 'This file could not be read as video. It may be damaged or cut short.');
+  } else if (probeState === 'done' && probe && probe.videoCodec === null) {
+    status = 'unknown';
+    reasons.push('No video was found in this file.');
+  } else {
+    status = 'ok';
+  }
+  if (probeState === 'pending') reasons.push('Not opened yet, so its length is not known.');
+  for (const warning of parsed.warnings) reasons.push(capitalise(warning));
+  reasons.push(...times.notes);
+  return {
+    rel_path: options.relPath,
+    layout: parsed.layout,
+    camera_key: camera.key,
+    camera_label: camera.label,
+    event_kind: parsed.eventKind,
+    stream: parsed.stream,
+    size,
+    mtime_ms: check ? check.mtime_ms : null,
+    time_source: times.timeSource,
+    recorder_start_ms: times.recorderStartMs,
+    recorder_end_ms: times.recorderEndMs,
+    true_start_ms: times.trueStartMs,
+    true_end_ms: times.trueEndMs,
+    ambiguity: times.ambiguity,
+    status,
+    reason: reasons.length === 0 ? '' : status === 'unreadable' ? (reasons[0] ?? '') : [...new Set(reasons)].join(' '),
+    probe_state: probeState,
+    duration_mismatch: times.durationMismatch ? 1 : 0,
+    checked: check !== null,
+  };
+}
+
+/**
+ * Builds a source's index: each folder's path is read once and then only its file names (see `folderParser`), and
+ * wall-clock times are resolved through an offset cached per local hour. About a second per 100,000 files of the old
+ * per-row work becomes a fraction of the bare directory walk.
+ */
+export function buildSourceIndex(options: {
+  source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>;
+  /** [folder, names] pairs, names already split. */
+  dirs: Iterable<readonly [string, readonly string[]]>;
+  checks: ReadonlyMap<string, FileCheck>;
+}): SourceIndex {
+  const { source, checks } = options;
+  const resolve = createHourCachedResolver(source.time_zone);
+  const recordings: RecordingRow[] = [];
+  const skips: SourceIndex['skips'] = [];
+  let problems = 0;
+  let unchecked = 0;
+  let pendingProbes = 0;
+  for (const [dirRel, names] of options.dirs) {
+    if (names.length === 0) continue;
+    const parse = folderParser(dirRel);
+    for (const name of names) {
+      const relPath = dirRel === '' ? name : `${dirRel}/${name}`;
+      const check = checks.size === 0 ? null : (checks.get(relPath) ?? null);
+      if (check?.stat_error) {
+        skips.push({ rel_path: relPath, reason: check.stat_error });
+        continue;
+      }
+      const parsed = parse(name);
+      if (!parsed) {
+        skips.push({ rel_path: relPath, reason: 'Not a video file.' });
+        continue;
+      }
+      const row = recordingFromName({ relPath, parsed, check, source, resolve });
+      if (row.status !== 'ok' || row.duration_mismatch === 1) problems += 1;
+      if (!row.checked) unchecked += 1;
+      if (row.probe_state === 'pending') pendingProbes += 1;
+      recordings.push(row);
+    }
+  }
+  return { timeZone: source.time_zone, clockOffsetS: source.clock_offset_s, recordings, skips, problems, unchecked, pendingProbes };
+}
+
+/** A new clock offset in the same zone moves every true time by the same amount: no re-parsing. */
+export function shiftClockOffset(index: SourceIndex, clockOffsetS: number): void {
+  const shift = Math.round(clockOffsetS * 1000);
+  for (const row of index.recordings) {
+    row.true_start_ms = row.recorder_start_ms === null ? null : row.recorder_start_ms - shift;
+    row.true_end_ms = row.recorder_end_ms === null ? null : row.recorder_end_ms - shift;
+  }
+  index.clockOffsetS = clockOffsetS;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Nulls first, as SQLite orders them. */
+function compareNullableNumber(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a - b;
+}
+
+/** By camera, then true start, then path: the order the listing has always had. */
+export function sortedRecordings(rows: readonly RecordingRow[]): RecordingRow[] {
+  return [...rows].sort(
+    (a, b) => compareText(a.camera_key, b.camera_key) || compareNullableNumber(a.true_start_ms, b.true_start_ms) || compareText(a.rel_path, b.rel_path),
+  );
+}
+
+export function probeToStored(probe: ProbeResult): StoredProbe {
+  const video = probe.streams.find((stream) => stream.codecType === 'video');
+  const audio = probe.streams.find((stream) => stream.codecType === 'audio');
+  return {
+    durationS: probe.durationS ?? video?.durationS ?? null,
+    creationTime: probe.creationTime,
+    formatName: probe.formatName,
+    videoCodec: video?.codecName ?? null,
+    width: video?.width ?? null,
+    height: video?.height ?? null,
+    frameRate: video?.frameRate ?? null,
+    audioCodec: audio?.codecName ?? null,
+  };
+}
