@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { CameraOverview, CatalogueOverview, CheckSummary, ClockCheck, DemoLayout, ScanSummary, SourceSummary } from '../../../src-shared/domain/catalogue';
 import type { DemoVideoCodec } from '../../../src-shared/ffmpeg-args/demo-footage';
@@ -11,7 +12,7 @@ import { AppError } from '../errors';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
-import { createCatalogueStore, type FileCheck, type SourceRow } from './catalogue-store';
+import { createCatalogueStore, type DirRow, type FileCheck, type SourceRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
 import { buildSourceIndex, shiftClockOffset, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
 import { checkFiles, scanSource } from './scanner';
@@ -87,10 +88,10 @@ export function createCatalogueService(options: {
    * either (the store's generation) or a new time zone; a new clock offset only shifts the true times in place.
    */
   const indexes = new Map<string, { generation: number; index: SourceIndex }>();
-  function sourceIndex(source: SourceRow): SourceIndex {
+  function sourceIndex(source: SourceRow, justScanned?: readonly DirRow[]): SourceIndex {
     const generation = store.generation(source.id);
     const cached = indexes.get(source.id);
-    if (cached?.generation === generation && cached.index.timeZone === source.time_zone) {
+    if (!justScanned && cached?.generation === generation && cached.index.timeZone === source.time_zone) {
       if (cached.index.clockOffsetS !== source.clock_offset_s) shiftClockOffset(cached.index, source.clock_offset_s);
       return cached.index;
     }
@@ -99,7 +100,10 @@ export function createCatalogueService(options: {
     for (const check of store.allChecks(source.id)) checks.set(check.rel_path, check);
     const index = buildSourceIndex({
       source,
-      dirs: store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
+      // A first scan hands over what it has just saved, which saves reading every name back.
+      dirs: justScanned
+        ? justScanned.map((dir) => [dir.relPath, dir.names] as const)
+        : store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
       checks,
     });
     indexes.set(source.id, { generation, index });
@@ -185,9 +189,10 @@ export function createCatalogueService(options: {
     const counts = await scanSource({ ctx: input.ctx, store, source, logger });
     input.ctx.finalizing('Checking the list of recordings');
     const scanned = getSource(input.sourceId);
-    const index = sourceIndex(scanned);
+    const index = sourceIndex(scanned, counts.allDirs ?? undefined);
     const files = index.recordings.length;
-    const checkJobId = index.unchecked > 0 || index.pendingProbes > 0 ? startChecks(scanned).id : null;
+    const needsChecks = index.unchecked > 0 || index.pendingProbes > 0 || store.dirsWithoutMtime(source.id).length > 0;
+    const checkJobId = needsChecks ? startChecks(scanned).id : null;
     const summary: ScanSummary = {
       sourceId: source.id,
       files,
@@ -214,6 +219,9 @@ export function createCatalogueService(options: {
   }
 
   async function runCheckJob(input: { ctx: JobContext; sourceId: string }): Promise<CheckSummary> {
+    // Let the scan job that started this one finish first: its end (timeline ready) must not wait on this work.
+    await yieldToEventLoop();
+    input.ctx.throwIfCancelled();
     const source = getSource(input.sourceId);
     const files = sourceIndex(source)
       .recordings.filter((row) => !row.checked)

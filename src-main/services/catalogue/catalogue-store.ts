@@ -32,9 +32,12 @@ export interface StoredProbe {
 /** A folder as the last scan saw it. */
 export interface DirRow {
   relPath: string;
-  mtimeMs: number;
+  /** Null until stat'ed (see walker.ts). */
+  mtimeMs: number | null;
   /** Video file names directly in it, sorted. */
   names: string[];
+  /** Whether the last scan saw it too. */
+  wasKnown: boolean;
 }
 
 /** What the background check learnt about one file (a `file_checks` row). */
@@ -117,7 +120,8 @@ export function createCatalogueStore(db: Database.Database) {
       }
       for (const dir of input.changedDirs) {
         upsertDir.run(input.sourceId, dir.relPath, dir.mtimeMs, dir.names.join('\n'));
-        deleteSkipsInDir.run(input.sourceId, dir.relPath);
+        // Only a folder read before can have skips listed against it.
+        if (dir.wasKnown) deleteSkipsInDir.run(input.sourceId, dir.relPath);
       }
       for (const relPath of input.staleChecks) deleteCheck.run(input.sourceId, relPath);
       for (const skip of input.skips) insertSkip.run(input.sourceId, skip.dirPath, skip.relPath, skip.reason);
@@ -125,6 +129,10 @@ export function createCatalogueStore(db: Database.Database) {
       return removedInGoneDirs;
     },
   );
+  const setDirMtimeStmt = db.prepare('UPDATE source_dirs SET mtime_ms = ? WHERE source_id = ? AND rel_path = ? AND mtime_ms IS NULL');
+  const setDirMtimesTx = db.transaction((sourceId: string, mtimes: readonly (readonly [string, number])[]) => {
+    for (const [relPath, mtimeMs] of mtimes) setDirMtimeStmt.run(mtimeMs, sourceId, relPath);
+  });
   const saveChecksTx = db.transaction((sourceId: string, checks: readonly FileCheck[]) => {
     for (const check of checks) upsertCheck.run(sourceId, ...CHECK_COLUMNS.map((column) => check[column]));
   });
@@ -153,8 +161,13 @@ export function createCatalogueStore(db: Database.Database) {
         .prepare('UPDATE sources SET time_zone = ?, clock_offset_s = ?, clock_check = ?, clock_note = ? WHERE id = ?')
         .run(options.timeZone, options.clockOffsetS, options.clockCheck, options.clockNote, options.id),
 
-    knownDirMtimes: (sourceId: string): Map<string, number> =>
-      new Map(db.prepare<[string], [string, number]>('SELECT rel_path, mtime_ms FROM source_dirs WHERE source_id = ?').raw().all(sourceId)),
+    knownDirMtimes: (sourceId: string): Map<string, number | null> =>
+      new Map(db.prepare<[string], [string, number | null]>('SELECT rel_path, mtime_ms FROM source_dirs WHERE source_id = ?').raw().all(sourceId)),
+    /** Folders listed by a scan but not stat'ed yet. */
+    dirsWithoutMtime: (sourceId: string): string[] =>
+      db.prepare<[string], string>('SELECT rel_path FROM source_dirs WHERE source_id = ? AND mtime_ms IS NULL').pluck().all(sourceId),
+    /** Fills in folder times; a folder a newer scan has meanwhile given a time keeps that one. */
+    setDirMtimes: (options: { sourceId: string; mtimes: readonly (readonly [string, number])[] }) => setDirMtimesTx.immediate(options.sourceId, options.mtimes),
     /** The video file names the last scan saw directly in one folder. */
     dirNames: (options: { sourceId: string; dirRel: string }): string[] => splitNames(dirNamesStmt.get(options.sourceId, options.dirRel) ?? ''),
     /** Every folder with the names in it, in path order: what the in-memory index is built from. */

@@ -7,7 +7,9 @@ import type { LocalTimeAmbiguity } from '../../../src-shared/domain/time';
 import type { ProbeResult } from '../media/probe';
 import type { FileCheck, ProbeState, SourceRow, StoredProbe } from './catalogue-store';
 import { folderParser, type LayoutId, type ParsedRecordingPath } from './layouts';
-import { computeRecordingTimes, createHourCachedResolver, type LocalTimeResolver } from './recording-times';
+import { readCommonDahuaSdName, readDahuaSdFolder, type CommonDahuaSdName } from './layouts/dahua-sd';
+import { MAX_REL_PATH_LENGTH } from './layouts/path-parts';
+import { computeRecordingTimes, createHourCachedResolver, createHourOffsets, type LocalTimeResolver } from './recording-times';
 
 /** One recording as the catalogue shows it (the shape the old per-file table had, less what only it needed). */
 export interface RecordingRow {
@@ -140,21 +142,67 @@ export function buildSourceIndex(options: {
   checks: ReadonlyMap<string, FileCheck>;
 }): SourceIndex {
   const { source, checks } = options;
-  const resolve = createHourCachedResolver(source.time_zone);
+  const offsets = createHourOffsets(source.time_zone);
+  const resolve = createHourCachedResolver(source.time_zone, offsets);
+  const shift = Math.round(source.clock_offset_s * 1000);
   const recordings: RecordingRow[] = [];
   const skips: SourceIndex['skips'] = [];
+  const common: CommonDahuaSdName = { startS: 0, endS: 0, eventKind: 'regular', partial: false };
   let problems = 0;
   let unchecked = 0;
   let pendingProbes = 0;
   for (const [dirRel, names] of options.dirs) {
     if (names.length === 0) continue;
     const parse = folderParser(dirRel);
+    const dahua = dirRel === '' ? null : readDahuaSdFolder(dirRel.split('/'));
+    const dayNaiveMs = dahua ? Date.UTC(dahua.date.year, dahua.date.month - 1, dahua.date.day) : 0;
     for (const name of names) {
       const relPath = dirRel === '' ? name : `${dirRel}/${name}`;
       const check = checks.size === 0 ? null : (checks.get(relPath) ?? null);
       if (check?.stat_error) {
         skips.push({ rel_path: relPath, reason: check.stat_error });
         continue;
+      }
+      // The common Dahua case, straight to a row: both times in the name, no note to make, nothing opened.
+      if (
+        dahua &&
+        relPath.length <= MAX_REL_PATH_LENGTH &&
+        readCommonDahuaSdName({ folder: dahua, fileName: name, into: common }) &&
+        !common.partial &&
+        (check === null || (check.size !== 0 && check.probe_json === null))
+      ) {
+        const startNaiveMs = dayNaiveMs + common.startS * 1000;
+        const endNaiveMs = dayNaiveMs + common.endS * 1000;
+        const startOffset = offsets.offsetAt(startNaiveMs);
+        const endOffset = offsets.offsetAt(endNaiveMs);
+        if (startOffset !== null && endOffset !== null) {
+          const startMs = startNaiveMs - startOffset;
+          let endMs = endNaiveMs - endOffset;
+          if (endMs < startMs) endMs = startMs + (endNaiveMs - startNaiveMs);
+          recordings.push({
+            rel_path: relPath,
+            layout: 'dahua-sd',
+            camera_key: dahua.camera.cameraKey,
+            camera_label: dahua.camera.cameraLabel,
+            event_kind: common.eventKind,
+            stream: null,
+            size: check ? check.size : null,
+            mtime_ms: check ? check.mtime_ms : null,
+            time_source: 'name',
+            recorder_start_ms: startMs,
+            recorder_end_ms: endMs,
+            true_start_ms: startMs - shift,
+            true_end_ms: endMs - shift,
+            ambiguity: 'none',
+            status: 'ok',
+            reason: '',
+            probe_state: 'not_needed',
+            duration_mismatch: 0,
+            checked: check !== null,
+          });
+          if (check === null) unchecked += 1;
+          continue;
+        }
       }
       const parsed = parse(name);
       if (!parsed) {

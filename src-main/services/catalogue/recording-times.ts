@@ -58,24 +58,42 @@ const HOUR_MS = 3_600_000;
  * in an hour); the hours around a change (a repeated or skipped stretch, whatever its length) always go to the exact
  * resolver, as do readings on a UTC clock. Answers are identical to the exact resolver's.
  */
-export function createHourCachedResolver(timeZone: string): LocalTimeResolver {
-  // Naive hour start (local wall clock as if UTC) -> offset in ms, or null when the hour must be resolved exactly.
-  const offsets = new Map<number, number | null>();
+export function createHourCachedResolver(timeZone: string, offsets: HourOffsets = createHourOffsets(timeZone)): LocalTimeResolver {
   return (options) => {
     if (options.timeZone !== timeZone || options.clock === 'utc') return resolveRecorderLocalTime(options);
     const naiveMs = localToNaiveMs(options.local);
-    const hourStart = naiveMs - (((naiveMs % HOUR_MS) + HOUR_MS) % HOUR_MS);
-    let offset = offsets.get(hourStart);
-    if (offset === undefined) {
-      const first = resolveRecorderLocalTime({ local: naiveMsToLocal(hourStart), timeZone, clock: 'local', dstHint: null });
-      const last = resolveRecorderLocalTime({ local: naiveMsToLocal(hourStart + HOUR_MS - 1000), timeZone, clock: 'local', dstHint: null });
-      const firstOffset = hourStart - first.recorderInstantMs;
-      const lastOffset = hourStart + HOUR_MS - 1000 - last.recorderInstantMs;
-      offset = first.ambiguity === 'none' && last.ambiguity === 'none' && firstOffset === lastOffset ? firstOffset : null;
-      offsets.set(hourStart, offset);
-    }
-    if (offset === null || !Number.isInteger(naiveMs / 1000)) return resolveRecorderLocalTime(options);
+    const offset = Number.isInteger(naiveMs / 1000) ? offsets.offsetAt(naiveMs) : null;
+    if (offset === null) return resolveRecorderLocalTime(options);
     return { recorderInstantMs: naiveMs - offset, ambiguity: 'none', alternativeInstantMs: null };
+  };
+}
+
+export interface HourOffsets {
+  /**
+   * The zone's offset for a wall-clock reading (naive ms: the local time as if it were UTC), when its whole local
+   * hour reads unambiguously with one offset; null when the exact resolver must be asked.
+   */
+  offsetAt: (naiveMs: number) => number | null;
+}
+
+/** The per-hour offset cache behind `createHourCachedResolver`. */
+export function createHourOffsets(timeZone: string): HourOffsets {
+  // Naive hour start -> offset in ms, or null when the hour must be resolved exactly.
+  const offsets = new Map<number, number | null>();
+  return {
+    offsetAt: (naiveMs) => {
+      const hourStart = naiveMs - (((naiveMs % HOUR_MS) + HOUR_MS) % HOUR_MS);
+      let offset = offsets.get(hourStart);
+      if (offset === undefined) {
+        const first = resolveRecorderLocalTime({ local: naiveMsToLocal(hourStart), timeZone, clock: 'local', dstHint: null });
+        const last = resolveRecorderLocalTime({ local: naiveMsToLocal(hourStart + HOUR_MS - 1000), timeZone, clock: 'local', dstHint: null });
+        const firstOffset = hourStart - first.recorderInstantMs;
+        const lastOffset = hourStart + HOUR_MS - 1000 - last.recorderInstantMs;
+        offset = first.ambiguity === 'none' && last.ambiguity === 'none' && firstOffset === lastOffset ? firstOffset : null;
+        offsets.set(hourStart, offset);
+      }
+      return offset;
+    },
   };
 }
 

@@ -59,6 +59,8 @@ export interface ScanCounts {
   removed: number;
   changedDirs: number;
   goneDirs: number;
+  /** On a first scan, every folder with its names: the index is built from these rather than read back. */
+  allDirs: DirRow[] | null;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
           skips.push({ relPath, dirPath: dir.relPath, reason: name.includes('\n') ? 'This file name contains a line break, which Handover cannot list.' : 'Not a video file.' });
         }
       }
-      changedDirs.push({ relPath: dir.relPath, mtimeMs: dir.mtimeMs, names });
+      changedDirs.push({ relPath: dir.relPath, mtimeMs: dir.mtimeMs, names, wasKnown: dir.wasKnown });
       if (!dir.wasKnown) {
         counts.added += names.length;
         return;
@@ -152,7 +154,7 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
     skipped: skips.length,
     ms: { walk: Math.round(walkedAt - startedAt), save: Math.round(performance.now() - walkedAt) },
   });
-  return { ...counts, changedDirs: changedDirs.length, goneDirs: goneDirs.length };
+  return { ...counts, changedDirs: changedDirs.length, goneDirs: goneDirs.length, allDirs: isRescan ? null : changedDirs };
 }
 
 /** A file the background check has to look at, as the index sees it. */
@@ -178,6 +180,7 @@ export async function checkFiles(options: {
   probeConcurrency?: number;
 }): Promise<{ checked: number; probed: number }> {
   const { ctx, store, source, files } = options;
+  statDirs({ store, source });
   for (let from = 0; from < files.length; from += CHECK_CHUNK) {
     ctx.throwIfCancelled();
     const checks: FileCheck[] = [];
@@ -209,6 +212,23 @@ export async function checkFiles(options: {
   }
   const probed = await probePending(options);
   return { checked: files.length, probed };
+}
+
+/**
+ * Times of the folders a scan listed without stat'ing (see walker.ts); a folder that cannot be stat'ed keeps no time,
+ * so the next scan reads it again.
+ */
+function statDirs(options: { store: CatalogueStore; source: SourceRow }): void {
+  const { store, source } = options;
+  const mtimes: [string, number][] = [];
+  for (const relPath of store.dirsWithoutMtime(source.id)) {
+    try {
+      mtimes.push([relPath, fs.statSync(relPath === '' ? source.root_path : absolutePath(source.root_path, relPath)).mtimeMs]);
+    } catch {
+      // Gone or unreadable now: left without a time, so the next scan looks again.
+    }
+  }
+  store.setDirMtimes({ sourceId: source.id, mtimes });
 }
 
 /** Opens the files whose names lack a time, two at a time; results are saved in small batches, so a cancel keeps them. */

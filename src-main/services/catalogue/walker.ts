@@ -6,7 +6,11 @@ import { AppError } from '../errors';
 /** A folder whose list of entries may differ from last time, read in full. */
 export interface ChangedDir {
   relPath: string;
-  mtimeMs: number;
+  /**
+   * Null for a folder the last scan did not list: it is read whatever its time, so its time is left to the
+   * background check (`statDirs` in scanner.ts), which keeps a first scan to one readdir per folder.
+   */
+  mtimeMs: number | null;
   /** True when the last scan saw this folder too, so some of its files may already be known. */
   wasKnown: boolean;
   /** Names of the files directly in it (links to files included), sorted. */
@@ -72,13 +76,13 @@ export function checkFootageFolder(root: string): string {
 export async function walkFootageTree(
   options: {
     root: string;
-    /** Folder times from the last scan ('' is the root); empty on a first scan. */
-    knownDirMtimes: ReadonlyMap<string, number>;
+    /** Folders the last scan listed ('' is the root), with their times (null: not stat'ed yet); empty on a first scan. */
+    knownDirMtimes: ReadonlyMap<string, number | null>;
     lastScanMs: number;
     signal: AbortSignal;
     yieldEvery?: number;
   } & WalkCallbacks,
-): Promise<{ dirMtimes: Map<string, number> }> {
+): Promise<{ dirMtimes: Map<string, number | null> }> {
   const { root, knownDirMtimes, signal } = options;
   const yieldEvery = options.yieldEvery ?? 2000;
   const rootReal = checkFootageFolder(root);
@@ -91,7 +95,7 @@ export async function walkFootageTree(
     knownChildren.set(parent, list);
   }
   const visitedLinkTargets = new Set<string>([rootReal]);
-  const dirMtimes = new Map<string, number>();
+  const dirMtimes = new Map<string, number | null>();
   const stack: string[] = [''];
   let dirsDone = 0;
   let work = 0;
@@ -101,17 +105,20 @@ export async function walkFootageTree(
     const rel = stack.pop()!;
     const abs = rel ? path.join(root, ...rel.split('/')) : root;
     const knownMtime = knownDirMtimes.get(rel);
-    let mtimeMs: number;
-    try {
-      mtimeMs = fs.statSync(abs).mtimeMs;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && knownMtime !== undefined) options.onGoneDir(rel);
-      else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
-      continue;
+    // A folder the last scan did not list is read whatever its time, so it is not stat'ed here (see ChangedDir).
+    let mtimeMs: number | null = null;
+    if (knownMtime !== undefined) {
+      try {
+        mtimeMs = fs.statSync(abs).mtimeMs;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') options.onGoneDir(rel);
+        else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
+        continue;
+      }
     }
     dirsDone += 1;
     work += 1;
-    if (knownMtime === mtimeMs && mtimeMs < options.lastScanMs - MTIME_GRACE_MS) {
+    if (mtimeMs !== null && knownMtime === mtimeMs && mtimeMs < options.lastScanMs - MTIME_GRACE_MS) {
       dirMtimes.set(rel, mtimeMs);
       for (const child of knownChildren.get(rel) ?? []) stack.push(child);
     } else {

@@ -29,10 +29,14 @@ export const migration0002: Migration = {
       CREATE TABLE source_dirs (
         source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
         rel_path  TEXT NOT NULL,
-        mtime_ms  REAL NOT NULL,
+        -- Null until the background check has stat'ed the folder (a first scan only lists it); a null time makes the
+        -- next scan read the folder again. Safe to fill in late: the scan's time is taken when it starts, and a
+        -- folder changed after that is always read again.
+        mtime_ms  REAL,
         names     TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (source_id, rel_path)
       ) WITHOUT ROWID;
+      CREATE INDEX source_dirs_without_time ON source_dirs(source_id) WHERE mtime_ms IS NULL;
 
       -- What the background check learnt about each file: size and modification time (empty files, growth, and the
       -- time of files whose names have none), what ffprobe said where the name lacks times, or why it could not be
