@@ -14,7 +14,7 @@ import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { createCatalogueStore, type DirRow, type FileCheck, type SourceRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
-import { buildSourceIndex, shiftClockOffset, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
+import { buildSourceIndex, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
 import { checkFiles, scanSource } from './scanner';
 import { checkFootageFolder } from './walker';
 
@@ -92,7 +92,8 @@ export function createCatalogueService(options: {
     const generation = store.generation(source.id);
     const cached = indexes.get(source.id);
     if (!justScanned && cached?.generation === generation && cached.index.timeZone === source.time_zone) {
-      if (cached.index.clockOffsetS !== source.clock_offset_s) shiftClockOffset(cached.index, source.clock_offset_s);
+      // A new clock offset moves every true time by the same amount; rows are made with the index's offset.
+      cached.index.clockOffsetS = source.clock_offset_s;
       return cached.index;
     }
     const started = performance.now();
@@ -107,13 +108,13 @@ export function createCatalogueService(options: {
       checks,
     });
     indexes.set(source.id, { generation, index });
-    logger.info('catalogue index built', { sourceId: source.id, files: index.recordings.length, checks: checks.size, ms: Math.round(performance.now() - started) });
+    logger.info('catalogue index built', { sourceId: source.id, files: index.count, checks: checks.size, ms: Math.round(performance.now() - started) });
     return index;
   }
 
   function summarise(source: SourceRow): SourceSummary {
     const index = sourceIndex(source);
-    const counts = { files: index.recordings.length, problems: index.problems };
+    const counts = { files: index.count, problems: index.problems };
     return {
       id: source.id,
       caseId: source.case_id,
@@ -190,7 +191,7 @@ export function createCatalogueService(options: {
     input.ctx.finalizing('Checking the list of recordings');
     const scanned = getSource(input.sourceId);
     const index = sourceIndex(scanned, counts.allDirs ?? undefined);
-    const files = index.recordings.length;
+    const files = index.count;
     const needsChecks = index.unchecked > 0 || index.pendingProbes > 0 || store.dirsWithoutMtime(source.id).length > 0;
     const checkJobId = needsChecks ? startChecks(scanned).id : null;
     const summary: ScanSummary = {
@@ -223,9 +224,7 @@ export function createCatalogueService(options: {
     await yieldToEventLoop();
     input.ctx.throwIfCancelled();
     const source = getSource(input.sourceId);
-    const files = sourceIndex(source)
-      .recordings.filter((row) => !row.checked)
-      .map((row) => ({ relPath: row.rel_path, partial: row.status === 'partial', needsProbe: row.probe_state === 'pending' }));
+    const files = sourceIndex(source).uncheckedFiles();
     const done = await checkFiles({ ctx: input.ctx, store, source, files, mediaTools: options.mediaTools, logger });
     input.ctx.finalizing('Updating the list of recordings');
     // Rebuilt now, in the background job, so the screen's next look is quick.
@@ -268,7 +267,7 @@ export function createCatalogueService(options: {
   function cachedCameras(index: SourceIndex): CameraOverview[] {
     const cached = cameraCache.get(index);
     if (cached?.clockOffsetS === index.clockOffsetS) return cached.cameras;
-    const cameras = cameraOverviews(sortedRecordings(index.recordings));
+    const cameras = cameraOverviews(sortedRecordings(index.rows()));
     cameraCache.set(index, { clockOffsetS: index.clockOffsetS, cameras });
     return cameras;
   }
@@ -280,8 +279,8 @@ export function createCatalogueService(options: {
     return {
       source: summarise(source),
       cameras: structuredClone(cachedCameras(index)),
-      problems: index.recordings
-        .filter((row) => row.status !== 'ok' || row.duration_mismatch === 1)
+      problems: index
+        .problemRows()
         .map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason }))
         .sort(byPath),
       skipped: [...store.skips(source.id), ...index.skips].map((skip) => ({ path: skip.rel_path, reason: skip.reason })).sort(byPath),
@@ -321,8 +320,8 @@ export function createCatalogueService(options: {
     setClock,
     overview,
     listSources: (input: { caseId: string }) => store.listSources(input.caseId).map(summarise),
-    /** Every recording, by camera and true start: copies, so callers cannot change the cached index. */
-    recordings: (input: { sourceId: string }): RecordingRow[] => sortedRecordings(sourceIndex(getSource(input.sourceId)).recordings).map((row) => ({ ...row })),
+    /** Every recording, by camera and true start (fresh objects: callers cannot change the cached index). */
+    recordings: (input: { sourceId: string }): RecordingRow[] => sortedRecordings(sourceIndex(getSource(input.sourceId)).rows()),
   };
 }
 

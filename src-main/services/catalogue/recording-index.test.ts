@@ -26,7 +26,7 @@ describe('buildSourceIndex', () => {
           const source = { time_zone: timeZone, clock_offset_s: clockOffsetS };
           for (const checked of [false, true]) {
             const checks = new Map<string, FileCheck>(checked ? names.map((name, i): [string, FileCheck] => [`${dir}/${name}`, check(`${dir}/${name}`, i % 5)]) : []);
-            const fast = buildSourceIndex({ source, dirs: [[dir, names]], checks }).recordings;
+            const fast = buildSourceIndex({ source, dirs: [[dir, names]], checks }).rows();
             const general = names.flatMap((name) => {
               const relPath = `${dir}/${name}`;
               const parsed = detectLayout(relPath);
@@ -46,7 +46,7 @@ describe('buildSourceIndex', () => {
     const gone: FileCheck = { ...check(`${dir}/${names[0]!}`, 0), stat_error: 'Gone.' };
     const index = buildSourceIndex({ source: { time_zone: 'UTC', clock_offset_s: 0 }, dirs: [[dir, names]], checks: new Map([[gone.rel_path, gone]]) });
     expect(index.skips).toEqual([{ rel_path: gone.rel_path, reason: 'Gone.' }]);
-    expect(index.recordings.map((row) => [row.status, row.checked])).toEqual([['ok', false], ['partial', false]]);
+    expect(index.rows().map((row) => [row.status, row.checked])).toEqual([['ok', false], ['partial', false]]);
     expect(index).toMatchObject({ unchecked: 2, problems: 1, pendingProbes: 0 });
   });
 });

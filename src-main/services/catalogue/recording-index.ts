@@ -6,7 +6,7 @@ import type { FileStatus, TimeSource } from '../../../src-shared/domain/catalogu
 import type { LocalTimeAmbiguity } from '../../../src-shared/domain/time';
 import type { ProbeResult } from '../media/probe';
 import type { FileCheck, ProbeState, SourceRow, StoredProbe } from './catalogue-store';
-import { folderParser, type LayoutId, type ParsedRecordingPath } from './layouts';
+import { folderParser, type LayoutId, type ParsedRecordingPath, type RecordingEventKind } from './layouts';
 import { readCommonDahuaSdName, readDahuaSdFolder, type CommonDahuaSdName } from './layouts/dahua-sd';
 import { MAX_REL_PATH_LENGTH } from './layouts/path-parts';
 import { computeRecordingTimes, createHourCachedResolver, createHourOffsets, type LocalTimeResolver } from './recording-times';
@@ -38,15 +38,25 @@ export interface RecordingRow {
 
 export type TimelineRow = Pick<RecordingRow, 'camera_key' | 'camera_label' | 'layout' | 'status' | 'true_start_ms' | 'true_end_ms' | 'event_kind'>;
 
+/**
+ * A source's recordings. The common Dahua rows (both times in the name, nothing to say about them) are kept as
+ * columns (typed arrays) and made into row objects only when asked for: building 100,000 objects at the end of a
+ * scan costs more than the rest of the index together, in allocation and garbage collection. Other rows are kept
+ * as objects. True times are worked out with `clockOffsetS` as rows are made, so a new offset is one assignment.
+ */
 export interface SourceIndex {
   timeZone: string;
   clockOffsetS: number;
-  /** In folder order, then name order. */
-  recordings: RecordingRow[];
+  count: number;
+  /** Every recording as a fresh object, in folder order, then name order. */
+  rows: () => RecordingRow[];
+  /** Recordings with a problem (status other than ok, or a length that disagrees with the name). */
+  problemRows: () => RecordingRow[];
+  /** Files the background check still has to stat. */
+  uncheckedFiles: () => { relPath: string; partial: boolean; needsProbe: boolean }[];
   /** Files listed as skipped though no scan wrote them down: those the check could not stat. */
   skips: { rel_path: string; reason: string }[];
   problems: number;
-  /** Files the background check still has to stat, or open. */
   unchecked: number;
   pendingProbes: number;
 }
@@ -138,35 +148,49 @@ export function recordingFromName(options: {
 export function buildSourceIndex(options: {
   source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>;
   /** [folder, names] pairs, names already split. */
-  dirs: Iterable<readonly [string, readonly string[]]>;
+  dirs: readonly (readonly [string, readonly string[]])[];
   checks: ReadonlyMap<string, FileCheck>;
 }): SourceIndex {
   const { source, checks } = options;
   const offsets = createHourOffsets(source.time_zone);
   const resolve = createHourCachedResolver(source.time_zone, offsets);
-  const shift = Math.round(source.clock_offset_s * 1000);
-  const recordings: RecordingRow[] = [];
+  let total = 0;
+  for (const [, names] of options.dirs) total += names.length;
+  // Columns of the common rows; `general` holds the other rows, by position.
+  const dirPaths: string[] = [];
+  const dirOf = new Uint32Array(total);
+  const nameOf: string[] = [];
+  const cameras: { key: string; label: string }[] = [];
+  const cameraOf = new Uint32Array(total);
+  const eventOf = new Uint8Array(total);
+  const recorderStart = new Float64Array(total);
+  const recorderEnd = new Float64Array(total);
+  const checkOf: (FileCheck | null)[] = [];
+  const general = new Map<number, RecordingRow>();
   const skips: SourceIndex['skips'] = [];
   const common: CommonDahuaSdName = { startS: 0, endS: 0, eventKind: 'regular', partial: false };
+  let count = 0;
   let problems = 0;
   let unchecked = 0;
   let pendingProbes = 0;
   for (const [dirRel, names] of options.dirs) {
     if (names.length === 0) continue;
+    const dirIndex = dirPaths.push(dirRel) - 1;
     const parse = folderParser(dirRel);
     const dahua = dirRel === '' ? null : readDahuaSdFolder(dirRel.split('/'));
     const dayNaiveMs = dahua ? Date.UTC(dahua.date.year, dahua.date.month - 1, dahua.date.day) : 0;
+    const cameraIndex = dahua ? cameras.push({ key: dahua.camera.cameraKey, label: dahua.camera.cameraLabel }) - 1 : 0;
+    const maxNameLength = MAX_REL_PATH_LENGTH - dirRel.length - 1;
     for (const name of names) {
-      const relPath = dirRel === '' ? name : `${dirRel}/${name}`;
-      const check = checks.size === 0 ? null : (checks.get(relPath) ?? null);
+      const check = checks.size === 0 ? null : (checks.get(dirRel === '' ? name : `${dirRel}/${name}`) ?? null);
       if (check?.stat_error) {
-        skips.push({ rel_path: relPath, reason: check.stat_error });
+        skips.push({ rel_path: check.rel_path, reason: check.stat_error });
         continue;
       }
-      // The common Dahua case, straight to a row: both times in the name, no note to make, nothing opened.
+      // The common Dahua case, straight into the columns: both times in the name, no note to make, nothing opened.
       if (
         dahua &&
-        relPath.length <= MAX_REL_PATH_LENGTH &&
+        name.length <= maxNameLength &&
         readCommonDahuaSdName({ folder: dahua, fileName: name, into: common }) &&
         !common.partial &&
         (check === null || (check.size !== 0 && check.probe_json === null))
@@ -179,31 +203,19 @@ export function buildSourceIndex(options: {
           const startMs = startNaiveMs - startOffset;
           let endMs = endNaiveMs - endOffset;
           if (endMs < startMs) endMs = startMs + (endNaiveMs - startNaiveMs);
-          recordings.push({
-            rel_path: relPath,
-            layout: 'dahua-sd',
-            camera_key: dahua.camera.cameraKey,
-            camera_label: dahua.camera.cameraLabel,
-            event_kind: common.eventKind,
-            stream: null,
-            size: check ? check.size : null,
-            mtime_ms: check ? check.mtime_ms : null,
-            time_source: 'name',
-            recorder_start_ms: startMs,
-            recorder_end_ms: endMs,
-            true_start_ms: startMs - shift,
-            true_end_ms: endMs - shift,
-            ambiguity: 'none',
-            status: 'ok',
-            reason: '',
-            probe_state: 'not_needed',
-            duration_mismatch: 0,
-            checked: check !== null,
-          });
+          dirOf[count] = dirIndex;
+          nameOf.push(name);
+          cameraOf[count] = cameraIndex;
+          eventOf[count] = EVENT_CODES.indexOf(common.eventKind);
+          recorderStart[count] = startMs;
+          recorderEnd[count] = endMs;
+          checkOf.push(check);
           if (check === null) unchecked += 1;
+          count += 1;
           continue;
         }
       }
+      const relPath = dirRel === '' ? name : `${dirRel}/${name}`;
       const parsed = parse(name);
       if (!parsed) {
         skips.push({ rel_path: relPath, reason: 'Not a video file.' });
@@ -213,21 +225,88 @@ export function buildSourceIndex(options: {
       if (row.status !== 'ok' || row.duration_mismatch === 1) problems += 1;
       if (!row.checked) unchecked += 1;
       if (row.probe_state === 'pending') pendingProbes += 1;
-      recordings.push(row);
+      dirOf[count] = dirIndex;
+      nameOf.push(name);
+      checkOf.push(check);
+      general.set(count, row);
+      count += 1;
     }
   }
-  return { timeZone: source.time_zone, clockOffsetS: source.clock_offset_s, recordings, skips, problems, unchecked, pendingProbes };
+  const relPathOf = (i: number): string => {
+    const dirRel = dirPaths[dirOf[i]!]!;
+    const name = nameOf[i]!;
+    return dirRel === '' ? name : `${dirRel}/${name}`;
+  };
+  const withOffset = (row: RecordingRow, shift: number): RecordingRow => ({
+    ...row,
+    true_start_ms: row.recorder_start_ms === null ? null : row.recorder_start_ms - shift,
+    true_end_ms: row.recorder_end_ms === null ? null : row.recorder_end_ms - shift,
+  });
+
+  const index: SourceIndex = {
+    timeZone: source.time_zone,
+    clockOffsetS: source.clock_offset_s,
+    count,
+    rows: () => {
+      const shift = Math.round(index.clockOffsetS * 1000);
+      const rows: RecordingRow[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const stored = general.get(i);
+        if (stored) {
+          rows.push(withOffset(stored, shift));
+          continue;
+        }
+        const camera = cameras[cameraOf[i]!]!;
+        const check = checkOf[i] ?? null;
+        const startMs = recorderStart[i]!;
+        const endMs = recorderEnd[i]!;
+        rows.push({
+          rel_path: relPathOf(i),
+          layout: 'dahua-sd',
+          camera_key: camera.key,
+          camera_label: camera.label,
+          event_kind: EVENT_CODES[eventOf[i]!] ?? null,
+          stream: null,
+          size: check ? check.size : null,
+          mtime_ms: check ? check.mtime_ms : null,
+          time_source: 'name',
+          recorder_start_ms: startMs,
+          recorder_end_ms: endMs,
+          true_start_ms: startMs - shift,
+          true_end_ms: endMs - shift,
+          ambiguity: 'none',
+          status: 'ok',
+          reason: '',
+          probe_state: 'not_needed',
+          duration_mismatch: 0,
+          checked: check !== null,
+        });
+      }
+      return rows;
+    },
+    // Only rows kept as objects can have a problem: the common ones are ok by construction.
+    problemRows: () => {
+      const shift = Math.round(index.clockOffsetS * 1000);
+      return [...general.values()].filter((row) => row.status !== 'ok' || row.duration_mismatch === 1).map((row) => withOffset(row, shift));
+    },
+    uncheckedFiles: () => {
+      const files: { relPath: string; partial: boolean; needsProbe: boolean }[] = [];
+      for (let i = 0; i < count; i += 1) {
+        if (checkOf[i]) continue;
+        const row = general.get(i);
+        files.push({ relPath: relPathOf(i), partial: row?.status === 'partial', needsProbe: row?.probe_state === 'pending' });
+      }
+      return files;
+    },
+    skips,
+    problems,
+    unchecked,
+    pendingProbes,
+  };
+  return index;
 }
 
-/** A new clock offset in the same zone moves every true time by the same amount: no re-parsing. */
-export function shiftClockOffset(index: SourceIndex, clockOffsetS: number): void {
-  const shift = Math.round(clockOffsetS * 1000);
-  for (const row of index.recordings) {
-    row.true_start_ms = row.recorder_start_ms === null ? null : row.recorder_start_ms - shift;
-    row.true_end_ms = row.recorder_end_ms === null ? null : row.recorder_end_ms - shift;
-  }
-  index.clockOffsetS = clockOffsetS;
-}
+const EVENT_CODES: readonly (RecordingEventKind | null)[] = [null, 'regular', 'motion', 'alarm'];
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

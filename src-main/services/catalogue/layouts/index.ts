@@ -8,7 +8,7 @@ import { GENERIC_VIDEO_EXTENSIONS, genericLayout } from './generic';
 import { hikvisionUsbLayout } from './hikvision-usb';
 import { reolinkFtpLayout } from './reolink-ftp';
 import { reolinkSdLayout } from './reolink-sd';
-import { MAX_REL_PATH_LENGTH, splitFileName } from './path-parts';
+import { MAX_REL_PATH_LENGTH } from './path-parts';
 import type { LayoutId, LayoutParser, ParsedRecordingPath } from './types';
 
 export type * from './types';
@@ -49,9 +49,11 @@ export function detectLayout(relPath: string): ParsedRecordingPath | null {
  * the set of files `detectLayout` reads, without running every parser.
  */
 export function isVideoFileName(fileName: string): boolean {
-  if (fileName.startsWith('.')) return false;
-  const file = splitFileName(fileName);
-  return file !== null && GENERIC_VIDEO_EXTENSIONS.has(file.extension);
+  // splitFileName's rules without building its parts: this runs for every file of every scanned folder.
+  const dot = fileName.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const end = fileName.charCodeAt(fileName.length - 1) === 95 ? fileName.length - 1 : fileName.length; // partial '_'
+  return end > dot + 1 && GENERIC_VIDEO_EXTENSIONS.has(fileName.slice(dot + 1, end).toLowerCase());
 }
 
 /**
