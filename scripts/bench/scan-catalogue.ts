@@ -1,7 +1,9 @@
 /**
  * Scan speed and memory on a 100,000-file Dahua SD tree of placeholder files (the layout gives the times, so nothing
- * is opened). Compares, in the same run: a bare recursive directory walk, a full scan into a fresh index, and a rescan
- * with nothing changed. Targets: full scan ≤ 3× the walk, rescan ≤ 1.5× the walk, RSS ≤ 300 MB.
+ * is opened). Compares, in the same run: a bare recursive directory walk; a full scan into a fresh index, timed to the
+ * end of the scan job (names stored, index and timeline ready) and to the end of the background check it starts
+ * (every file stat'ed and its facts saved); the first overview after it; and a rescan with nothing changed.
+ * Targets: full scan job ≤ 3× the walk, rescan ≤ 1.5× the walk, RSS ≤ 300 MB.
  *
  *   npx tsx scripts/bench/scan-catalogue.ts [--files 100000] [--write-readme]
  */
@@ -9,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ScanSummary } from '../../src-shared/domain/catalogue';
 import { createAppCore } from '../../src-main/app-core';
 import { createMemoryLogger } from '../../src-main/services/logger';
 import { writeReadmeSection } from './readme-section';
@@ -119,20 +122,35 @@ async function main(): Promise<void> {
     const core = createAppCore({ dataDir: path.join(scratch, 'data'), appVersion: 'bench', logger: createMemoryLogger() });
     const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'bench' });
     const scanOnce = async () => {
+      const started = process.hrtime.bigint();
+      const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
       const job = core.services.catalogue.startScan({ sourceId: source.id, actor: 'bench' });
       const final = await core.services.jobs.waitFor({ jobId: job.id });
       if (final.state !== 'succeeded') throw new Error(`scan ${final.state}: ${final.error?.message}`);
-      return final.result as { files: number; unchanged: number };
+      const scanMs = elapsed();
+      const result = final.result as ScanSummary;
+      let checksMs: number | null = null;
+      if (result.checkJobId) {
+        const checked = await core.services.jobs.waitFor({ jobId: result.checkJobId });
+        if (checked.state !== 'succeeded') throw new Error(`check ${checked.state}: ${checked.error?.message}`);
+        checksMs = elapsed();
+      }
+      return { scanMs, checksMs, result };
     };
     peakRss = process.memoryUsage().rss;
-    const full = await timeAsync(scanOnce);
-    const rescan = await timeAsync(scanOnce);
+    const full = await scanOnce();
+    // The camera summaries (gaps, overlaps) are worked out on the first overview and cached, not by the scan job.
+    const overviewMs = (await timeAsync(() => Promise.resolve(core.services.catalogue.overview({ sourceId: source.id })))).ms;
+    const rescan = await scanOnce();
     await core.close();
     clearInterval(sampler);
     const maxRssMb = Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024;
+    if (full.checksMs === null) throw new Error('the full scan started no background check');
+    if (rescan.checksMs !== null) throw new Error('a rescan with nothing changed started a background check');
 
-    const fullRatio = full.ms / walkMs;
-    const rescanRatio = rescan.ms / walkMs;
+    const fullRatio = full.scanMs / walkMs;
+    const checksRatio = full.checksMs / walkMs;
+    const rescanRatio = rescan.scanMs / walkMs;
     const pass = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
     const markdown = [
       `Scan of ${made.toLocaleString('en-GB')} Dahua SD placeholder files (\`npx tsx scripts/bench/scan-catalogue.ts --write-readme\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.versions.node}):`,
@@ -142,8 +160,10 @@ async function main(): Promise<void> {
       `| bare recursive walk: synchronous readdir with file types, median of 3 (the baseline) | ${walkMs.toFixed(0)} ms | 1.00× | | |`,
       `| for comparison: the same walk with fs.promises, one folder at a time | ${asyncWalkMs.toFixed(0)} ms | ${(asyncWalkMs / walkMs).toFixed(2)}× | | |`,
       `| for comparison: the synchronous walk plus a stat of every file | ${statWalkMs.toFixed(0)} ms | ${(statWalkMs / walkMs).toFixed(2)}× | | |`,
-      `| full scan into a new index (${full.value.files.toLocaleString('en-GB')} recordings) | ${full.ms.toFixed(0)} ms | ${fullRatio.toFixed(2)}× | ≤ 3× | ${pass(fullRatio <= 3)} |`,
-      `| rescan, nothing changed (${rescan.value.unchanged.toLocaleString('en-GB')} unchanged) | ${rescan.ms.toFixed(0)} ms | ${rescanRatio.toFixed(2)}× | ≤ 1.5× | ${pass(rescanRatio <= 1.5)} |`,
+      `| full scan, until the scan job ends: names stored, index and timeline ready (${full.result.files.toLocaleString('en-GB')} recordings) | ${full.scanMs.toFixed(0)} ms | ${fullRatio.toFixed(2)}× | ≤ 3× | ${pass(fullRatio <= 3)} |`,
+      `| full scan, until the background check ends: every file stat'ed, sizes saved (from the start of the scan) | ${full.checksMs.toFixed(0)} ms | ${checksRatio.toFixed(2)}× | | |`,
+      `| first overview after the checks: camera summaries worked out and cached | ${overviewMs.toFixed(0)} ms | ${(overviewMs / walkMs).toFixed(2)}× | | |`,
+      `| rescan, nothing changed (${rescan.result.unchanged.toLocaleString('en-GB')} unchanged, no check needed) | ${rescan.scanMs.toFixed(0)} ms | ${rescanRatio.toFixed(2)}× | ≤ 1.5× | ${pass(rescanRatio <= 1.5)} |`,
       `| peak RSS of the whole process | ${maxRssMb.toFixed(0)} MB | | ≤ 300 MB | ${pass(maxRssMb <= 300)} |`,
     ].join('\n');
     process.stdout.write(`${markdown}\n`);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TimeSource } from '../../src-shared/domain/catalogue';
+import type { ScanSummary, TimeSource } from '../../src-shared/domain/catalogue';
 import { formatInstantInZone, isValidTimeZone } from '../../src-shared/domain/time';
 import type { AppCore } from '../app-core';
 import { cameraOverviews, systemTimeZone } from '../services/catalogue/catalogue-service';
@@ -43,11 +43,26 @@ export async function scanFolderForCli(options: { core: AppCore; folder: string;
     catalogue.setClock({ sourceId: source.id, timeZone: options.timeZone, answer: { kind: 'offset', clockOffsetS: options.clockOffsetS, check: 'entered' }, actor: 'cli' });
   }
   const started = catalogue.startScan({ sourceId: source.id, actor: 'cli' });
+  // The scan job, then the background check it starts (sizes, empty files, opening files whose names lack a time):
+  // the report waits for both, so statuses such as empty or unreadable are final.
+  let followed = started.id;
   const stop = jobs.onUpdate((job) => {
-    if (job.id === started.id && job.state === 'running') options.onProgress?.(job.progress.phase, job.progress.ratio);
+    if (job.id === followed && job.state === 'running') options.onProgress?.(job.progress.phase, job.progress.ratio);
   });
-  const final = await jobs.waitFor({ jobId: started.id }).finally(stop);
-  if (final.state !== 'succeeded') throw new AppError(final.error?.code === 'cancelled' ? 'cancelled' : 'media_failed', final.error?.message ?? 'The scan did not finish.');
+  try {
+    const final = await jobs.waitFor({ jobId: started.id });
+    if (final.state !== 'succeeded') throw new AppError(final.error?.code === 'cancelled' ? 'cancelled' : 'media_failed', final.error?.message ?? 'The scan did not finish.');
+    const checkJobId = (final.result as ScanSummary).checkJobId;
+    if (checkJobId) {
+      followed = checkJobId;
+      const checked = await jobs.waitFor({ jobId: checkJobId });
+      if (checked.state !== 'succeeded') {
+        throw new AppError(checked.error?.code === 'cancelled' ? 'cancelled' : 'media_failed', checked.error?.message ?? 'Checking the files did not finish.');
+      }
+    }
+  } finally {
+    stop();
+  }
 
   const zone = options.timeZone;
   const iso = (ms: number | null) => (ms === null ? null : formatInstantInZone({ instantMs: Math.round(ms), timeZone: zone }));

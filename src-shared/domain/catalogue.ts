@@ -90,6 +90,19 @@ export const scanSummarySchema = z.object({
   unchanged: z.number().int(),
   removed: z.number().int(),
   skipped: z.number().int(),
-  probed: z.number().int(),
+  /**
+   * The background check the scan started (sizes, empty files, opening files whose names lack a time), or null when
+   * every file was checked already. Follow it to know when statuses such as empty or unreadable are final.
+   */
+  checkJobId: z.string().nullable(),
 });
 export type ScanSummary = z.infer<typeof scanSummarySchema>;
+
+export const checkSummarySchema = z.object({
+  sourceId: sourceIdSchema,
+  /** Files stat'ed. */
+  checked: z.number().int(),
+  /** Files opened with ffprobe because their names lack a time. */
+  probed: z.number().int(),
+});
+export type CheckSummary = z.infer<typeof checkSummarySchema>;

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import type { CameraOverview, CatalogueOverview, ClockCheck, DemoLayout, ScanSummary, SourceSummary } from '../../../src-shared/domain/catalogue';
+import type { CameraOverview, CatalogueOverview, CheckSummary, ClockCheck, DemoLayout, ScanSummary, SourceSummary } from '../../../src-shared/domain/catalogue';
 import type { DemoVideoCodec } from '../../../src-shared/ffmpeg-args/demo-footage';
-import type { JobSnapshot } from '../../../src-shared/domain/jobs';
+import { isTerminalJobState, type JobSnapshot } from '../../../src-shared/domain/jobs';
 import { describeClockOffset, isValidTimeZone } from '../../../src-shared/domain/time';
 import { summariseCameraTimeline } from '../../../src-shared/domain/timeline';
 import type { CustodyLog } from '../custody/custody-log';
@@ -11,10 +12,10 @@ import { AppError } from '../errors';
 import type { JobContext, JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
-import { createCatalogueStore, type SourceRow, type TimelineRow } from './catalogue-store';
+import { createCatalogueStore, type DirRow, type FileCheck, type SourceRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
-import { refreshRecordingRow } from './recording-row';
-import { scanSource } from './scanner';
+import { buildSourceIndex, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
+import { checkFiles, scanSource } from './scanner';
 import { checkFootageFolder } from './walker';
 
 export function systemTimeZone(): string {
@@ -82,8 +83,38 @@ export function createCatalogueService(options: {
     return source;
   }
 
+  /**
+   * The source's index, built from the stored folder names and file checks on first use and kept until a write to
+   * either (the store's generation) or a new time zone; a new clock offset only shifts the true times in place.
+   */
+  const indexes = new Map<string, { generation: number; index: SourceIndex }>();
+  function sourceIndex(source: SourceRow, justScanned?: readonly DirRow[]): SourceIndex {
+    const generation = store.generation(source.id);
+    const cached = indexes.get(source.id);
+    if (!justScanned && cached?.generation === generation && cached.index.timeZone === source.time_zone) {
+      // A new clock offset moves every true time by the same amount; rows are made with the index's offset.
+      cached.index.clockOffsetS = source.clock_offset_s;
+      return cached.index;
+    }
+    const started = performance.now();
+    const checks = new Map<string, FileCheck>();
+    for (const check of store.allChecks(source.id)) checks.set(check.rel_path, check);
+    const index = buildSourceIndex({
+      source,
+      // A first scan hands over what it has just saved, which saves reading every name back.
+      dirs: justScanned
+        ? justScanned.map((dir) => [dir.relPath, dir.names] as const)
+        : store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
+      checks,
+    });
+    indexes.set(source.id, { generation, index });
+    logger.info('catalogue index built', { sourceId: source.id, files: index.count, checks: checks.size, ms: Math.round(performance.now() - started) });
+    return index;
+  }
+
   function summarise(source: SourceRow): SourceSummary {
-    const counts = store.countFiles(source.id);
+    const index = sourceIndex(source);
+    const counts = { files: index.count, problems: index.problems };
     return {
       id: source.id,
       caseId: source.case_id,
@@ -139,12 +170,67 @@ export function createCatalogueService(options: {
     });
   }
 
+  /** The background check running for each source, so a new scan can stop it before changing what it works from. */
+  const checkJobs = new Map<string, string>();
+  async function stopChecks(sourceId: string): Promise<void> {
+    const jobId = checkJobs.get(sourceId);
+    if (!jobId) return;
+    checkJobs.delete(sourceId);
+    if (!isTerminalJobState(jobs.get({ jobId }).state)) jobs.cancel({ jobId });
+    await jobs.waitFor({ jobId });
+  }
+
+  /**
+   * Scan job: walks the folder and stores the names, then builds the index, so the timeline is ready when it ends.
+   * Files not checked yet (or changed) are then checked by a separate background job, whose id is in the result.
+   */
   async function runScanJob(input: { ctx: JobContext; sourceId: string; actor: string }): Promise<ScanSummary> {
+    await stopChecks(input.sourceId);
     const source = getSource(input.sourceId);
-    const summary = await scanSource({ ctx: input.ctx, store, source, mediaTools: options.mediaTools, logger });
+    const counts = await scanSource({ ctx: input.ctx, store, source, logger });
     input.ctx.finalizing('Checking the list of recordings');
+    const scanned = getSource(input.sourceId);
+    const index = sourceIndex(scanned, counts.allDirs ?? undefined);
+    const files = index.count;
+    const needsChecks = index.unchecked > 0 || index.pendingProbes > 0 || store.dirsWithoutMtime(source.id).length > 0;
+    const checkJobId = needsChecks ? startChecks(scanned).id : null;
+    const summary: ScanSummary = {
+      sourceId: source.id,
+      files,
+      added: counts.added,
+      changed: counts.changed,
+      unchanged: Math.max(0, files - counts.added - counts.changed),
+      removed: counts.removed,
+      skipped: store.skips(source.id).length + index.skips.length,
+      checkJobId,
+    };
     custody.append({ caseId: source.case_id, actor: input.actor, action: 'footage.scanned', details: { ...summary } });
     return summary;
+  }
+
+  function startChecks(source: SourceRow): JobSnapshot {
+    const job = jobs.start({
+      kind: 'catalogue.check',
+      caseId: source.case_id,
+      params: { sourceId: source.id },
+      run: (ctx) => runCheckJob({ ctx, sourceId: source.id }),
+    });
+    checkJobs.set(source.id, job.id);
+    return job;
+  }
+
+  async function runCheckJob(input: { ctx: JobContext; sourceId: string }): Promise<CheckSummary> {
+    // Let the scan job that started this one finish first: its end (timeline ready) must not wait on this work.
+    await yieldToEventLoop();
+    input.ctx.throwIfCancelled();
+    const source = getSource(input.sourceId);
+    const files = sourceIndex(source).uncheckedFiles();
+    const done = await checkFiles({ ctx: input.ctx, store, source, files, mediaTools: options.mediaTools, logger });
+    input.ctx.finalizing('Updating the list of recordings');
+    // Rebuilt now, in the background job, so the screen's next look is quick.
+    sourceIndex(getSource(input.sourceId));
+    if (checkJobs.get(input.sourceId) === input.ctx.jobId) checkJobs.delete(input.sourceId);
+    return { sourceId: source.id, ...done };
   }
 
   function setClock(input: { sourceId: string; timeZone: string; answer: ClockAnswer; actor: string }): SourceSummary {
@@ -164,10 +250,8 @@ export function createCatalogueService(options: {
     };
     db.transaction(() => {
       store.updateSourceClock({ id: source.id, timeZone: updated.time_zone, clockOffsetS, clockCheck: updated.clock_check, clockNote: updated.clock_note });
-      // True times are derived from recorder times, so every recording moves with the new zone or offset.
-      if (updated.time_zone === source.time_zone) store.shiftTrueTimes({ sourceId: source.id, clockOffsetS });
-      // A new zone changes how every name's wall-clock time reads, so each recording is worked out again.
-      else store.updateRecordings(store.allRecordings(source.id).map((row) => refreshRecordingRow({ row, source: updated })));
+      // Nothing per recording is stored: the index in memory shifts its true times to the new offset, or is worked
+      // out again for a new zone (which changes how every name's wall-clock time reads), the next time it is read.
       custody.append({
         caseId: source.case_id,
         actor: input.actor,
@@ -178,24 +262,28 @@ export function createCatalogueService(options: {
     return summarise(updated);
   }
 
-  // Summarising 100,000 recordings takes about half a second; the screen asks again after every job, usually unchanged.
-  const cameraCache = new Map<string, { key: string; cameras: CameraOverview[] }>();
-  function cachedCameras(source: SourceRow): CameraOverview[] {
-    const key = `${store.generation(source.id)}|${source.last_scan_at}|${source.time_zone}|${source.clock_offset_s}`;
-    const cached = cameraCache.get(source.id);
-    if (cached?.key === key) return cached.cameras;
-    const cameras = cameraOverviews(store.timelineRows(source.id));
-    cameraCache.set(source.id, { key, cameras });
+  // Summarising 100,000 recordings takes a moment; the screen asks again after every job, usually unchanged.
+  const cameraCache = new WeakMap<SourceIndex, { clockOffsetS: number; cameras: CameraOverview[] }>();
+  function cachedCameras(index: SourceIndex): CameraOverview[] {
+    const cached = cameraCache.get(index);
+    if (cached?.clockOffsetS === index.clockOffsetS) return cached.cameras;
+    const cameras = cameraOverviews(sortedRecordings(index.rows()));
+    cameraCache.set(index, { clockOffsetS: index.clockOffsetS, cameras });
     return cameras;
   }
 
   function overview(input: { sourceId: string }): CatalogueOverview {
     const source = getSource(input.sourceId);
+    const index = sourceIndex(source);
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     return {
       source: summarise(source),
-      cameras: structuredClone(cachedCameras(source)),
-      problems: store.problemRows(source.id).map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason })),
-      skipped: store.skips(source.id).map((skip) => ({ path: skip.rel_path, reason: skip.reason })),
+      cameras: structuredClone(cachedCameras(index)),
+      problems: index
+        .problemRows()
+        .map((row) => ({ path: row.rel_path, status: row.status, reason: row.reason }))
+        .sort(byPath),
+      skipped: [...store.skips(source.id), ...index.skips].map((skip) => ({ path: skip.rel_path, reason: skip.reason })).sort(byPath),
     };
   }
 
@@ -232,7 +320,8 @@ export function createCatalogueService(options: {
     setClock,
     overview,
     listSources: (input: { caseId: string }) => store.listSources(input.caseId).map(summarise),
-    recordings: (input: { sourceId: string }) => store.allRecordings(getSource(input.sourceId).id),
+    /** Every recording, by camera and true start (fresh objects: callers cannot change the cached index). */
+    recordings: (input: { sourceId: string }): RecordingRow[] => sortedRecordings(sourceIndex(getSource(input.sourceId)).rows()),
   };
 }
 

@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClockCheck, FileStatus, TimeSource } from '../../../src-shared/domain/catalogue';
-import { formatLocalDateTime, type LocalDateTime } from '../../../src-shared/domain/local-time';
-import type { LocalTimeAmbiguity } from '../../../src-shared/domain/time';
-import type { LayoutId } from './layouts';
+import type { ClockCheck } from '../../../src-shared/domain/catalogue';
 
 export interface SourceRow {
   id: string;
@@ -32,146 +29,115 @@ export interface StoredProbe {
   audioCodec: string | null;
 }
 
-export interface RecordingRow {
-  id?: number;
-  source_id: string;
+/** A folder as the last scan saw it. */
+export interface DirRow {
+  relPath: string;
+  /** Null until stat'ed (see walker.ts). */
+  mtimeMs: number | null;
+  /** Video file names directly in it, sorted. */
+  names: string[];
+  /** Whether the last scan saw it too. */
+  wasKnown: boolean;
+}
+
+/** What the background check learnt about one file (a `file_checks` row). */
+export interface FileCheck {
   rel_path: string;
-  size: number;
-  mtime_ms: number;
-  layout: LayoutId;
-  camera_key: string;
-  camera_label: string;
-  name_start_local: string | null;
-  name_end_local: string | null;
-  name_clock: 'local' | 'utc';
-  dst_hint: number | null;
-  event_kind: string | null;
-  stream: string | null;
-  time_source: TimeSource;
-  recorder_start_ms: number | null;
-  recorder_end_ms: number | null;
-  true_start_ms: number | null;
-  true_end_ms: number | null;
-  ambiguity: LocalTimeAmbiguity;
-  status: FileStatus;
-  reason: string;
+  size: number | null;
+  mtime_ms: number | null;
+  partial: number;
   probe_state: ProbeState;
   probe_json: string | null;
-  duration_mismatch: number;
+  stat_error: string | null;
+  reason: string;
 }
 
-export type TimelineRow = Pick<RecordingRow, 'camera_key' | 'camera_label' | 'layout' | 'status' | 'true_start_ms' | 'true_end_ms' | 'event_kind'>;
-
-export interface KnownFile {
-  size: number;
-  mtimeMs: number;
-  status: FileStatus;
+export interface ScanSkip {
+  relPath: string;
+  dirPath: string;
+  reason: string;
 }
 
-const RECORDING_COLUMNS = [
-  'source_id',
-  'rel_path',
-  'size',
-  'mtime_ms',
-  'layout',
-  'camera_key',
-  'camera_label',
-  'name_start_local',
-  'name_end_local',
-  'name_clock',
-  'dst_hint',
-  'event_kind',
-  'stream',
-  'time_source',
-  'recorder_start_ms',
-  'recorder_end_ms',
-  'true_start_ms',
-  'true_end_ms',
-  'ambiguity',
-  'status',
-  'reason',
-  'probe_state',
-  'probe_json',
-  'duration_mismatch',
-] as const;
+const CHECK_COLUMNS = ['rel_path', 'size', 'mtime_ms', 'partial', 'probe_state', 'probe_json', 'stat_error', 'reason'] as const;
 
-export function localText(local: LocalDateTime | null): string | null {
-  return local ? formatLocalDateTime(local) : null;
+/**
+ * Everything at or below a folder, as a range of the (source_id, rel_path) key. SQLite compares text as UTF-8 bytes,
+ * and '0' is the byte after '/', so ['a/b/', 'a/b0') holds exactly the paths under 'a/b', whatever characters follow.
+ */
+function underRange(dirRel: string): { from: string; to: string } {
+  return { from: `${dirRel}/`, to: `${dirRel}0` };
 }
 
-export function parseLocalText(text: string | null): LocalDateTime | null {
-  const match = text ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(text) : null;
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  return { year, month, day, hour, minute, second };
-}
-
-/** The rows directly inside a folder, found through the (source_id, rel_path) index as a range. */
-function directChildRange(dirRel: string): { from: string; to: string; prefixLength: number } {
-  const prefix = dirRel ? `${dirRel}/` : '';
-  return { from: prefix, to: `${prefix}\uffff`, prefixLength: prefix.length };
+function splitNames(names: string): string[] {
+  return names === '' ? [] : names.split('\n');
 }
 
 /**
- * All SQL for the footage catalogue. A scan saves recordings in chunks (each its own transaction, so the app stays
- * responsive) and the folder times last, in `finishScan`: if a scan stops half way, the folders it did not finish
- * still look changed next time and are read again.
+ * All SQL for the footage catalogue. A scan stores one row per folder (its time and its video file names) in one
+ * short transaction at the end, so a scan stopped half way leaves the last complete picture; the background check
+ * stores what it learns about each file in chunks, each its own transaction, and any chunk saved is valid on its own.
  */
 export function createCatalogueStore(db: Database.Database) {
-  const upsertRecording = db.prepare(
-    `INSERT INTO recordings (${RECORDING_COLUMNS.join(', ')}) VALUES (${RECORDING_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (source_id, rel_path) DO UPDATE SET ${RECORDING_COLUMNS.slice(2)
+  const upsertDir = db.prepare(
+    'INSERT INTO source_dirs (source_id, rel_path, mtime_ms, names) VALUES (?, ?, ?, ?) ON CONFLICT (source_id, rel_path) DO UPDATE SET mtime_ms = excluded.mtime_ms, names = excluded.names',
+  );
+  const dirNamesStmt = db.prepare<[string, string], string>('SELECT names FROM source_dirs WHERE source_id = ? AND rel_path = ?').pluck();
+  const namesUnderStmt = db
+    .prepare<[string, string, string, string], string>('SELECT names FROM source_dirs WHERE source_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))')
+    .pluck();
+  const deleteDirsUnder = db.prepare('DELETE FROM source_dirs WHERE source_id = ? AND (rel_path = ? OR (rel_path >= ? AND rel_path < ?))');
+  const deleteCheck = db.prepare('DELETE FROM file_checks WHERE source_id = ? AND rel_path = ?');
+  const deleteChecksUnder = db.prepare('DELETE FROM file_checks WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
+  const upsertCheck = db.prepare(
+    `INSERT INTO file_checks (source_id, ${CHECK_COLUMNS.join(', ')}) VALUES (?, ${CHECK_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (source_id, rel_path) DO UPDATE SET ${CHECK_COLUMNS.slice(1)
        .map((c) => `${c} = excluded.${c}`)
        .join(', ')}`,
   );
-  const deleteRecording = db.prepare('DELETE FROM recordings WHERE source_id = ? AND rel_path = ?');
-  const deleteRecordingsUnder = db.prepare('DELETE FROM recordings WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
-  const insertDir = db.prepare('INSERT INTO source_dirs (source_id, rel_path, mtime_ms) VALUES (?, ?, ?)');
+  const checksInRange = db.prepare<[string, string, string], FileCheck>('SELECT * FROM file_checks WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
   const insertSkip = db.prepare('INSERT OR REPLACE INTO scan_skips (source_id, dir_path, rel_path, reason) VALUES (?, ?, ?, ?)');
   const deleteSkipsInDir = db.prepare('DELETE FROM scan_skips WHERE source_id = ? AND dir_path = ?');
   const deleteSkipsUnder = db.prepare('DELETE FROM scan_skips WHERE source_id = ? AND rel_path >= ? AND rel_path < ?');
-  const filesInRange = db.prepare<[string, string, string], [string, number, number, FileStatus]>(
-    'SELECT rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ? AND rel_path >= ? AND rel_path < ?',
-  );
-  const shiftTrueTimesStmt = db.prepare(
-    'UPDATE recordings SET true_start_ms = recorder_start_ms - @shift, true_end_ms = recorder_end_ms - @shift WHERE source_id = @sourceId',
-  );
-  const updateRecordingStmt = db.prepare(
-    `UPDATE recordings SET ${RECORDING_COLUMNS.slice(2)
-      .map((c) => `${c} = @${c}`)
-      .join(', ')} WHERE id = @id`,
-  );
-  const updateRecordingsTx = db.transaction((rows: readonly (RecordingRow & { id: number })[]) => {
-    for (const row of rows) updateRecordingStmt.run(row);
-  });
-  const saveRowsTx = db.transaction((rows: readonly RecordingRow[], removed: readonly { sourceId: string; relPath: string }[]) => {
-    for (const row of rows) upsertRecording.run(RECORDING_COLUMNS.map((column) => row[column]));
-    for (const gone of removed) deleteRecording.run(gone.sourceId, gone.relPath);
-  });
+
   const finishScanTx = db.transaction(
     (input: {
       sourceId: string;
-      dirMtimes: ReadonlyMap<string, number>;
+      changedDirs: readonly DirRow[];
       goneDirs: readonly string[];
-      changedDirs: readonly string[];
-      skips: readonly { relPath: string; dirPath: string; reason: string }[];
+      /** Files whose checks no longer hold: gone from a folder, changed, or to be checked again. */
+      staleChecks: readonly string[];
+      skips: readonly ScanSkip[];
       scannedAt: string;
-    }) => {
+    }): number => {
+      let removedInGoneDirs = 0;
       for (const gone of input.goneDirs) {
-        const range = directChildRange(gone);
-        deleteRecordingsUnder.run(input.sourceId, range.from, range.to);
+        const range = underRange(gone);
+        for (const names of namesUnderStmt.all(input.sourceId, gone, range.from, range.to)) removedInGoneDirs += splitNames(names).length;
+        deleteDirsUnder.run(input.sourceId, gone, range.from, range.to);
+        deleteChecksUnder.run(input.sourceId, range.from, range.to);
         deleteSkipsUnder.run(input.sourceId, range.from, range.to);
         deleteSkipsInDir.run(input.sourceId, gone);
       }
-      for (const dir of input.changedDirs) deleteSkipsInDir.run(input.sourceId, dir);
+      for (const dir of input.changedDirs) {
+        upsertDir.run(input.sourceId, dir.relPath, dir.mtimeMs, dir.names.join('\n'));
+        // Only a folder read before can have skips listed against it.
+        if (dir.wasKnown) deleteSkipsInDir.run(input.sourceId, dir.relPath);
+      }
+      for (const relPath of input.staleChecks) deleteCheck.run(input.sourceId, relPath);
       for (const skip of input.skips) insertSkip.run(input.sourceId, skip.dirPath, skip.relPath, skip.reason);
-      db.prepare('DELETE FROM source_dirs WHERE source_id = ?').run(input.sourceId);
-      for (const [relPath, mtimeMs] of input.dirMtimes) insertDir.run(input.sourceId, relPath, mtimeMs);
       db.prepare('UPDATE sources SET last_scan_at = ? WHERE id = ?').run(input.scannedAt, input.sourceId);
+      return removedInGoneDirs;
     },
   );
+  const setDirMtimeStmt = db.prepare('UPDATE source_dirs SET mtime_ms = ? WHERE source_id = ? AND rel_path = ? AND mtime_ms IS NULL');
+  const setDirMtimesTx = db.transaction((sourceId: string, mtimes: readonly (readonly [string, number])[]) => {
+    for (const [relPath, mtimeMs] of mtimes) setDirMtimeStmt.run(mtimeMs, sourceId, relPath);
+  });
+  const saveChecksTx = db.transaction((sourceId: string, checks: readonly FileCheck[]) => {
+    for (const check of checks) upsertCheck.run(sourceId, ...CHECK_COLUMNS.map((column) => check[column]));
+  });
 
-  // Bumped on every write to a source's recordings, so summaries cached from them can tell they are stale.
+  // Bumped on every write to what a source's index is built from, so the index cached in memory can tell it is stale.
   const generations = new Map<string, number>();
   const bump = (sourceId: string) => generations.set(sourceId, (generations.get(sourceId) ?? 0) + 1);
 
@@ -189,79 +155,60 @@ export function createCatalogueStore(db: Database.Database) {
            VALUES (@id, @case_id, @root_path, @label, @time_zone, @clock_offset_s, @clock_check, @clock_note, @retention_days, @created_at, @last_scan_at)`,
         )
         .run(row),
+    /** True times are worked out from the zone and offset in memory, so this is all a clock answer writes. */
     updateSourceClock: (options: { id: string; timeZone: string; clockOffsetS: number; clockCheck: ClockCheck; clockNote: string | null }) =>
       db
         .prepare('UPDATE sources SET time_zone = ?, clock_offset_s = ?, clock_check = ?, clock_note = ? WHERE id = ?')
         .run(options.timeZone, options.clockOffsetS, options.clockCheck, options.clockNote, options.id),
 
-    /** Files the index holds directly inside one folder, keyed by relative path. */
-    filesInDir: (options: { sourceId: string; dirRel: string }): Map<string, KnownFile> => {
-      const range = directChildRange(options.dirRel);
-      const files = new Map<string, KnownFile>();
-      for (const [relPath, size, mtimeMs, status] of filesInRange.raw().all(options.sourceId, range.from, range.to)) {
-        if (relPath.indexOf('/', range.prefixLength) < 0) files.set(relPath, { size, mtimeMs, status });
+    knownDirMtimes: (sourceId: string): Map<string, number | null> =>
+      new Map(db.prepare<[string], [string, number | null]>('SELECT rel_path, mtime_ms FROM source_dirs WHERE source_id = ?').raw().all(sourceId)),
+    /** Folders listed by a scan but not stat'ed yet. */
+    dirsWithoutMtime: (sourceId: string): string[] =>
+      db.prepare<[string], string>('SELECT rel_path FROM source_dirs WHERE source_id = ? AND mtime_ms IS NULL').pluck().all(sourceId),
+    /** Fills in folder times; a folder a newer scan has meanwhile given a time keeps that one. */
+    setDirMtimes: (options: { sourceId: string; mtimes: readonly (readonly [string, number])[] }) => setDirMtimesTx.immediate(options.sourceId, options.mtimes),
+    /** The video file names the last scan saw directly in one folder. */
+    dirNames: (options: { sourceId: string; dirRel: string }): string[] => splitNames(dirNamesStmt.get(options.sourceId, options.dirRel) ?? ''),
+    /** Every folder with the names in it, in path order: what the in-memory index is built from. */
+    dirs: (sourceId: string): [string, string][] =>
+      db.prepare<[string], [string, string]>('SELECT rel_path, names FROM source_dirs WHERE source_id = ? ORDER BY rel_path').raw().all(sourceId),
+    splitNames,
+    /** Checks of the files directly inside one folder, keyed by relative path. */
+    checksInDir: (options: { sourceId: string; dirRel: string }): Map<string, FileCheck> => {
+      const checks = new Map<string, FileCheck>();
+      const range = options.dirRel === '' ? { from: '', to: '\u{10FFFF}' } : underRange(options.dirRel);
+      const prefixLength = options.dirRel === '' ? 0 : range.from.length;
+      for (const check of checksInRange.all(options.sourceId, range.from, range.to)) {
+        if (check.rel_path.indexOf('/', prefixLength) < 0) checks.set(check.rel_path, check);
       }
-      return files;
+      return checks;
     },
+    allChecks: (sourceId: string): FileCheck[] => db.prepare<[string], FileCheck>('SELECT * FROM file_checks WHERE source_id = ?').all(sourceId),
     /** Files that may still be growing in place (no rename, so no folder time change): partial ones and recent ones. */
-    growingCandidates: (options: { sourceId: string; modifiedAfterMs: number }) =>
+    growingCandidates: (options: { sourceId: string; modifiedAfterMs: number }): FileCheck[] =>
       db
-        .prepare<[string, number], { rel_path: string; size: number; mtime_ms: number; status: FileStatus }>(
-          "SELECT rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ? AND (status = 'partial' OR mtime_ms > ?)",
+        .prepare<[string, number, string], FileCheck>(
+          'SELECT * FROM file_checks WHERE source_id = ? AND mtime_ms > ? UNION SELECT * FROM file_checks WHERE source_id = ? AND partial = 1',
         )
-        .all(options.sourceId, options.modifiedAfterMs),
-    knownDirMtimes: (sourceId: string): Map<string, number> =>
-      new Map(
-        db.prepare<[string], [string, number]>('SELECT rel_path, mtime_ms FROM source_dirs WHERE source_id = ?').raw().all(sourceId),
-      ),
-    saveRows: (input: { rows: readonly RecordingRow[]; removed: readonly { sourceId: string; relPath: string }[] }) => {
-      saveRowsTx.immediate(input.rows, input.removed);
-      for (const sourceId of new Set([...input.rows, ...input.removed.map((gone) => ({ source_id: gone.sourceId }))].map((row) => row.source_id))) bump(sourceId);
+        .all(options.sourceId, options.modifiedAfterMs, options.sourceId),
+    /** Saves what a scan found, in one transaction; returns how many files the gone folders held. */
+    finishScan: (input: Parameters<typeof finishScanTx>[0]): number => {
+      const removed = finishScanTx.immediate(input);
+      const changed = input.changedDirs.length + input.goneDirs.length + input.staleChecks.length + input.skips.length > 0;
+      // A rescan that found nothing new keeps the index in memory as it is.
+      if (changed) bump(input.sourceId);
+      return removed;
     },
-    finishScan: (input: Parameters<typeof finishScanTx>[0]) => {
-      finishScanTx.immediate(input);
-      bump(input.sourceId);
-    },
-    countRecordings: (sourceId: string) => db.prepare<[string], number>('SELECT count(*) FROM recordings WHERE source_id = ?').pluck().get(sourceId) ?? 0,
-
-    pendingProbes: (sourceId: string) =>
-      db.prepare<[string], RecordingRow & { id: number }>("SELECT * FROM recordings WHERE source_id = ? AND probe_state = 'pending' ORDER BY rel_path").all(sourceId),
-    /** Just what the camera summaries need, as arrays: several times faster than whole rows at 100,000 recordings. */
-    timelineRows: (sourceId: string): TimelineRow[] =>
-      db
-        .prepare<[string], unknown[]>(
-          'SELECT camera_key, camera_label, layout, status, true_start_ms, true_end_ms, event_kind FROM recordings WHERE source_id = ? ORDER BY camera_key, true_start_ms',
-        )
-        .raw()
-        .all(sourceId)
-        .map(([camera_key, camera_label, layout, status, true_start_ms, true_end_ms, event_kind]) => ({
-          camera_key, camera_label, layout, status, true_start_ms, true_end_ms, event_kind,
-        }) as TimelineRow),
-    problemRows: (sourceId: string) =>
-      db
-        .prepare<[string], { rel_path: string; status: FileStatus; reason: string }>(
-          "SELECT rel_path, status, reason FROM recordings WHERE source_id = ? AND (status <> 'ok' OR duration_mismatch = 1) ORDER BY rel_path",
-        )
-        .all(sourceId),
-    /** A new clock offset in the same zone moves every true time by the same amount: one statement, no re-parsing. */
-    shiftTrueTimes: (options: { sourceId: string; clockOffsetS: number }) => {
-      shiftTrueTimesStmt.run({ shift: Math.round(options.clockOffsetS * 1000), sourceId: options.sourceId });
+    saveChecks: (options: { sourceId: string; checks: readonly FileCheck[] }) => {
+      if (options.checks.length === 0) return;
+      saveChecksTx.immediate(options.sourceId, options.checks);
       bump(options.sourceId);
     },
-    allRecordings: (sourceId: string) =>
-      db.prepare<[string], RecordingRow & { id: number }>('SELECT * FROM recordings WHERE source_id = ? ORDER BY camera_key, true_start_ms, rel_path').all(sourceId),
-    updateRecordings: (rows: readonly (RecordingRow & { id: number })[]) => {
-      updateRecordingsTx.immediate(rows);
-      for (const sourceId of new Set(rows.map((row) => row.source_id))) bump(sourceId);
-    },
+    pendingProbes: (sourceId: string) =>
+      db.prepare<[string], FileCheck>("SELECT * FROM file_checks WHERE source_id = ? AND probe_state = 'pending' ORDER BY rel_path").all(sourceId),
     skips: (sourceId: string) =>
       db.prepare<[string], { rel_path: string; reason: string }>('SELECT rel_path, reason FROM scan_skips WHERE source_id = ? ORDER BY rel_path').all(sourceId),
-    countFiles: (sourceId: string) =>
-      db
-        .prepare<[string], { files: number; problems: number }>(
-          "SELECT count(*) AS files, coalesce(sum(status <> 'ok' OR duration_mismatch = 1), 0) AS problems FROM recordings WHERE source_id = ?",
-        )
-        .get(sourceId) ?? { files: 0, problems: 0 },
   };
 }
 

@@ -5,6 +5,7 @@ import { realFixture } from '../../../test/helpers/real-fixtures';
 import { useTempDirs } from '../../../test/helpers/temp-dir';
 import { createAppCore, type AppCore } from '../../app-core';
 import { createMemoryLogger } from '../logger';
+import type { CheckSummary, ScanSummary } from '../../../src-shared/domain/catalogue';
 
 const tempDir = useTempDirs();
 
@@ -15,9 +16,14 @@ function write(root: string, relPath: string, content: string | Buffer = 'x'): s
   return file;
 }
 
+/** Runs a scan and the background check it starts, as the CLI does; `check` is null when nothing needed checking. */
 async function scan(core: AppCore, sourceId: string) {
   const job = core.services.catalogue.startScan({ sourceId, actor: 'user' });
-  return core.services.jobs.waitFor({ jobId: job.id });
+  const final = await core.services.jobs.waitFor({ jobId: job.id });
+  const checkJobId = (final.result as ScanSummary | null)?.checkJobId ?? null;
+  const check = checkJobId ? await core.services.jobs.waitFor({ jobId: checkJobId }) : null;
+  if (check) expect(check.state).toBe('succeeded');
+  return { ...final, check, probed: (check?.result as CheckSummary | undefined)?.probed ?? 0 };
 }
 
 function setup(): AppCore {
@@ -38,7 +44,8 @@ describe('footage catalogue', () => {
     const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
     const job = await scan(core, source.id);
     expect(job.state).toBe('succeeded');
-    expect(job.result).toMatchObject({ files: 6, added: 6, skipped: 1, probed: 1 });
+    expect(job.result).toMatchObject({ files: 6, added: 6, skipped: 1 });
+    expect(job.probed).toBe(1);
 
     const overview = core.services.catalogue.overview({ sourceId: source.id });
     const ch01 = overview.cameras.find((camera) => camera.key === 'ch01')!;
@@ -66,13 +73,19 @@ describe('footage catalogue', () => {
     fs.copyFileSync(realFixture('axis-systime.mkv'), write(root, 'Yard/systime.mkv'));
     const core = setup();
     const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, actor: 'user' });
-    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 7, probed: 1 });
-    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 0, changed: 0, unchanged: 7, removed: 0, probed: 0 });
+    const first = await scan(core, source.id);
+    expect(first.result).toMatchObject({ files: 7, added: 7 });
+    expect(first.probed).toBe(1);
+    const second = await scan(core, source.id);
+    expect(second.result).toMatchObject({ files: 7, added: 0, changed: 0, unchanged: 7, removed: 0, checkJobId: null });
+    expect(second.probed).toBe(0);
 
     fs.rmSync(path.join(root, '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].mp4'));
     fs.appendFileSync(path.join(root, '2026-03-14/001/dav/14/14.05.00-14.10.00[R][0@0][0].mp4'), 'more');
     write(root, '2026-03-14/001/dav/14/14.30.00-14.35.00[R][0@0][0].mp4');
-    expect((await scan(core, source.id)).result).toMatchObject({ files: 7, added: 1, changed: 1, removed: 1, probed: 0 });
+    const third = await scan(core, source.id);
+    expect(third.result).toMatchObject({ files: 7, added: 1, changed: 1, removed: 1 });
+    expect(third.probed).toBe(0);
     await core.close();
   });
 
@@ -135,7 +148,9 @@ describe('footage catalogue', () => {
     fs.copyFileSync(realFixture('axis-systime.mkv'), write(root, 'Shop floor/systime.mkv'));
     const core = setup();
     const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'Europe/London', actor: 'user' });
-    expect((await scan(core, source.id)).result).toMatchObject({ files: 1, skipped: 1, probed: 1 });
+    const scanned = await scan(core, source.id);
+    expect(scanned.result).toMatchObject({ files: 1, skipped: 1 });
+    expect(scanned.probed).toBe(1);
     const overview = core.services.catalogue.overview({ sourceId: source.id });
     expect(overview.skipped).toEqual([{ path: 'datadir0/hikvision-sdcard-index-v2.zip', reason: 'Not a video file.' }]);
     const [row] = core.services.catalogue.recordings({ sourceId: source.id });
@@ -204,6 +219,40 @@ describe('footage catalogue', () => {
     stop();
     expect(phaseAtCancel).toBe('Starting');
     expect(core.services.catalogue.recordings({ sourceId: source.id })).toEqual([]);
+    await core.close();
+  });
+
+  it('has the timeline ready from names when the scan ends, and a cancelled check is carried on by the next scan', async () => {
+    const root = tempDir();
+    write(root, '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav', '');
+    write(root, '2026-03-14/001/dav/14/14.05.00-14.10.00[R][0@0][0].dav');
+    const core = setup();
+    const source = core.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'UTC', actor: 'user' });
+    // Cancel the background check as soon as it runs, before it has stat'ed anything.
+    const stop = core.services.jobs.onUpdate((update) => {
+      if (update.kind === 'catalogue.check' && update.state === 'running') core.services.jobs.cancel({ jobId: update.id });
+    });
+    const job = core.services.catalogue.startScan({ sourceId: source.id, actor: 'user' });
+    const scanned = await core.services.jobs.waitFor({ jobId: job.id });
+    const checkJobId = (scanned.result as ScanSummary).checkJobId;
+    expect(checkJobId).toEqual(expect.any(String));
+    expect((await core.services.jobs.waitFor({ jobId: checkJobId! })).state).toBe('cancelled');
+    stop();
+    // Times come from the names alone; sizes are not known yet, so the empty file is not called empty.
+    const unchecked = core.services.catalogue.recordings({ sourceId: source.id });
+    expect(unchecked.map((row) => [row.status, row.size, row.checked, new Date(row.true_start_ms!).toISOString()])).toEqual([
+      ['ok', null, false, '2026-03-14T14:00:00.000Z'],
+      ['ok', null, false, '2026-03-14T14:05:00.000Z'],
+    ]);
+    expect(core.services.catalogue.overview({ sourceId: source.id }).cameras[0]).toMatchObject({ segments: 2 });
+
+    // Nothing changed on disk, but the files were never checked, so the next scan checks them.
+    const again = await scan(core, source.id);
+    expect(again.result).toMatchObject({ files: 2, added: 0, changed: 0, unchanged: 2 });
+    expect(again.check?.result).toMatchObject({ checked: 2, probed: 0 });
+    expect(core.services.catalogue.overview({ sourceId: source.id }).problems).toEqual([
+      { path: '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav', status: 'empty', reason: expect.stringContaining('empty') as string },
+    ]);
     await core.close();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDateTime } from '../../../src-shared/domain/local-time';
-import { computeRecordingTimes } from './recording-times';
+import { naiveMsToLocal } from '../../../src-shared/domain/local-time';
+import { resolveRecorderLocalTime } from '../../../src-shared/domain/time';
+import { computeRecordingTimes, createHourCachedResolver } from './recording-times';
 
 const at = (text: string): LocalDateTime => {
   const [date = '', time = ''] = text.split(' ');
@@ -87,5 +89,34 @@ describe('computeRecordingTimes', () => {
     // 01:55 BST (00:55Z) to 01:05 GMT (01:05Z): ten minutes, not a negative length.
     expect(times.recorderEndMs! - times.recorderStartMs!).toBe(10 * 60_000);
     expect(times.ambiguity).toBe('repeated');
+  });
+});
+
+describe('createHourCachedResolver', () => {
+  it('answers exactly as the exact resolver, through clock changes of an hour and of half an hour', () => {
+    const cases: [string, string][] = [
+      ['Europe/London', '2026-03-28'],
+      ['Europe/London', '2026-10-24'],
+      ['America/New_York', '2026-03-07'],
+      ['America/New_York', '2026-10-31'],
+      ['Australia/Lord_Howe', '2026-04-04'],
+      ['Australia/Lord_Howe', '2026-10-03'],
+      ['UTC', '2026-03-28'],
+    ];
+    const differing: string[] = [];
+    for (const [timeZone, day] of cases) {
+      const resolve = createHourCachedResolver(timeZone);
+      const from = Date.parse(`${day}T00:00:00Z`);
+      // Every 7 minutes 13 seconds over three days, so every minute and second of the changing hours are reached.
+      for (let naiveMs = from; naiveMs < from + 3 * 86_400_000; naiveMs += 433_000) {
+        for (const dstHint of [null, true, false]) {
+          const options = { local: naiveMsToLocal(naiveMs), timeZone, clock: 'local' as const, dstHint };
+          const cached = resolve(options);
+          const exact = resolveRecorderLocalTime(options);
+          if (JSON.stringify(cached) !== JSON.stringify(exact)) differing.push(`${timeZone} ${new Date(naiveMs).toISOString()} ${String(dstHint)}`);
+        }
+      }
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -1,23 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ScanSummary } from '../../../src-shared/domain/catalogue';
 import { AppError, isAppError } from '../errors';
 import type { JobContext } from '../jobs/job-manager';
 import { runPool } from '../jobs/pool';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { probeMedia } from '../media/probe';
-import type { CatalogueStore, KnownFile, RecordingRow, SourceRow } from './catalogue-store';
-import { detectLayout } from './layouts';
-import { buildRecordingRow, probeToStored, refreshRecordingRow } from './recording-row';
+import type { CatalogueStore, DirRow, FileCheck, ScanSkip, SourceRow } from './catalogue-store';
+import { isVideoFileName } from './layouts';
+import { probeToStored } from './recording-index';
 import { walkFootageTree } from './walker';
 
 /** A file changed this recently before the last scan may still have been growing, so its folder's mtime is not trusted. */
 const STILL_WRITING_WINDOW_MS = 10 * 60_000;
 const PROBE_SAVE_BATCH = 25;
-/** Share of the progress bar for walking the tree; the rest is for opening files that need it. */
-const WALK_SHARE = 0.5;
+/** Files stat'ed per saved chunk of the background check. */
+const CHECK_CHUNK = 2500;
+/** Share of the check job's progress bar for stat'ing files; the rest is for opening files that need it. */
+const STAT_SHARE = 0.5;
 
 function plainStatError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -33,24 +34,43 @@ function plainProbeError(options: { error: unknown; file: string }): string {
   return `This file could not be read as video, so it may be damaged or cut short (${detail.slice(0, 160)}).`;
 }
 
-/** Rows are saved in chunks of this many, each its own short transaction, yielding in between. */
-const SAVE_CHUNK = 2500;
+function absolutePath(root: string, relPath: string): string {
+  return path.join(root, ...relPath.split('/'));
+}
+
+function parentOf(relPath: string): string {
+  const slash = relPath.lastIndexOf('/');
+  return slash < 0 ? '' : relPath.slice(0, slash);
+}
+
+/** Whether a file's size or time differs from what the check saw (a file that cannot be stat'ed counts as changed). */
+function changedSince(options: { absPath: string; check: FileCheck }): boolean {
+  try {
+    const stat = fs.statSync(options.absPath);
+    return stat.size !== options.check.size || stat.mtimeMs !== options.check.mtime_ms;
+  } catch {
+    return true;
+  }
+}
+
+export interface ScanCounts {
+  added: number;
+  changed: number;
+  removed: number;
+  changedDirs: number;
+  goneDirs: number;
+  /** On a first scan, every folder with its names: the index is built from these rather than read back. */
+  allDirs: DirRow[] | null;
+}
 
 /**
- * Indexes one footage folder: walks it, reads camera and times from each file's path, and opens (ffprobe) only the
- * files whose path lacks a time. Only folders whose entries changed since the last scan are read, and unchanged files
- * are not read again. Rows are saved in chunks and the folder times last, so a scan stopped half way simply redoes
- * the unfinished folders next time.
+ * The scan job proper: walks the footage folder and stores, for each folder whose entries changed, its time and the
+ * names of its video files (classified by extension). No file is stat'ed on a first scan; on a rescan only files
+ * already known in changed folders, and the few that may be growing in place, are stat'ed, to find changed ones.
+ * Their checks are dropped so the background check looks at them again. Everything is saved in one transaction at
+ * the end, so a scan stopped half way leaves the index as it was.
  */
-export async function scanSource(options: {
-  ctx: JobContext;
-  store: CatalogueStore;
-  source: SourceRow;
-  mediaTools: () => MediaTools;
-  logger: Logger;
-  probeConcurrency?: number;
-  now?: () => Date;
-}): Promise<ScanSummary> {
+export async function scanSource(options: { ctx: JobContext; store: CatalogueStore; source: SourceRow; logger: Logger; now?: () => Date }): Promise<ScanCounts> {
   const { ctx, store, source, logger } = options;
   const now = options.now ?? (() => new Date());
   const scannedAt = now().toISOString();
@@ -58,105 +78,164 @@ export async function scanSource(options: {
   const startedAt = performance.now();
   const knownDirMtimes = store.knownDirMtimes(source.id);
   const isRescan = knownDirMtimes.size > 0;
-  const rows: RecordingRow[] = [];
-  const removed: { sourceId: string; relPath: string }[] = [];
-  const skips: { relPath: string; dirPath: string; reason: string }[] = [];
-  const changedDirs: string[] = [];
+  const changedDirs: DirRow[] = [];
   const goneDirs: string[] = [];
-  const counts = { added: 0, changed: 0 };
-
-  const indexFile = (file: { relPath: string; absPath: string; dirPath: string; previous: KnownFile | undefined }) => {
-    const parsed = detectLayout(file.relPath);
-    if (!parsed) {
-      skips.push({ relPath: file.relPath, dirPath: file.dirPath, reason: 'Not a video file.' });
-      return;
-    }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file.absPath);
-    } catch (error) {
-      skips.push({ relPath: file.relPath, dirPath: file.dirPath, reason: plainStatError(error) });
-      if (file.previous) removed.push({ sourceId: source.id, relPath: file.relPath });
-      return;
-    }
-    if (file.previous && file.previous.size === stat.size && file.previous.mtimeMs === stat.mtimeMs) return;
-    rows.push(buildRecordingRow({ sourceId: source.id, relPath: file.relPath, parsed, size: stat.size, mtimeMs: stat.mtimeMs, source }));
-    if (file.previous) counts.changed += 1;
-    else counts.added += 1;
-  };
+  const skips: ScanSkip[] = [];
+  const staleChecks: string[] = [];
+  const counts = { added: 0, changed: 0, removed: 0 };
 
   ctx.progress({ phase: 'Looking through the folders', ratio: 0 });
-  const walk = await walkFootageTree({
+  await walkFootageTree({
     root: source.root_path,
     knownDirMtimes,
     lastScanMs,
     signal: ctx.signal,
     onSkip: (skip) => skips.push(skip),
     onGoneDir: (relPath) => goneDirs.push(relPath),
-    onProgress: ({ dirsDone, dirsQueued }) =>
-      ctx.progress({ phase: 'Looking through the folders', ratio: WALK_SHARE * 0.8 * (dirsDone / (dirsDone + dirsQueued)) }),
+    onProgress: ({ dirsDone, dirsQueued }) => ctx.progress({ phase: 'Looking through the folders', ratio: 0.9 * (dirsDone / (dirsDone + dirsQueued)) }),
     onChangedDir: (dir) => {
-      changedDirs.push(dir.relPath);
-      const known = isRescan ? store.filesInDir({ sourceId: source.id, dirRel: dir.relPath }) : new Map<string, KnownFile>();
-      for (const file of dir.files) {
-        indexFile({ relPath: file.relPath, absPath: file.absPath, dirPath: dir.relPath, previous: known.get(file.relPath) });
-        known.delete(file.relPath);
+      const names: string[] = [];
+      for (const name of dir.files) {
+        if (isVideoFileName(name) && !name.includes('\n')) names.push(name);
+        else {
+          const relPath = dir.relPath ? `${dir.relPath}/${name}` : name;
+          skips.push({ relPath, dirPath: dir.relPath, reason: name.includes('\n') ? 'This file name contains a line break, which Handover cannot list.' : 'Not a video file.' });
+        }
       }
-      for (const relPath of known.keys()) removed.push({ sourceId: source.id, relPath });
+      changedDirs.push({ relPath: dir.relPath, mtimeMs: dir.mtimeMs, names, wasKnown: dir.wasKnown });
+      if (!dir.wasKnown) {
+        counts.added += names.length;
+        return;
+      }
+      const before = new Set(store.dirNames({ sourceId: source.id, dirRel: dir.relPath }));
+      const checks = store.checksInDir({ sourceId: source.id, dirRel: dir.relPath });
+      for (const name of names) {
+        const relPath = dir.relPath ? `${dir.relPath}/${name}` : name;
+        if (!before.delete(name)) {
+          counts.added += 1;
+          continue;
+        }
+        const check = checks.get(relPath);
+        if (!check) continue;
+        if (check.stat_error) staleChecks.push(relPath);
+        else if (changedSince({ absPath: absolutePath(source.root_path, relPath), check })) {
+          staleChecks.push(relPath);
+          counts.changed += 1;
+        }
+      }
+      for (const name of before) {
+        counts.removed += 1;
+        staleChecks.push(dir.relPath ? `${dir.relPath}/${name}` : name);
+      }
     },
   });
   // Files that grow in place (a recorder appending without renaming) do not change their folder's time.
   if (isRescan) {
-    const readDirs = new Set(changedDirs);
+    const readDirs = new Set(changedDirs.map((dir) => dir.relPath));
     for (const candidate of store.growingCandidates({ sourceId: source.id, modifiedAfterMs: lastScanMs - STILL_WRITING_WINDOW_MS })) {
-      const dirPath = candidate.rel_path.includes('/') ? candidate.rel_path.slice(0, candidate.rel_path.lastIndexOf('/')) : '';
       // Files in folders that were read in full have been dealt with already, including those that are gone.
-      if (readDirs.has(dirPath) || goneDirs.some((gone) => candidate.rel_path.startsWith(`${gone}/`))) continue;
-      const absPath = path.join(source.root_path, ...candidate.rel_path.split('/'));
-      indexFile({ relPath: candidate.rel_path, absPath, dirPath, previous: { size: candidate.size, mtimeMs: candidate.mtime_ms, status: candidate.status } });
+      if (candidate.stat_error || readDirs.has(parentOf(candidate.rel_path)) || goneDirs.some((gone) => candidate.rel_path.startsWith(`${gone}/`))) continue;
+      if (changedSince({ absPath: absolutePath(source.root_path, candidate.rel_path), check: candidate })) {
+        staleChecks.push(candidate.rel_path);
+        counts.changed += 1;
+      }
     }
   }
   const walkedAt = performance.now();
   ctx.throwIfCancelled();
-
-  for (let from = 0; from < Math.max(rows.length, removed.length); from += SAVE_CHUNK) {
-    ctx.throwIfCancelled();
-    store.saveRows({ rows: rows.slice(from, from + SAVE_CHUNK), removed: removed.slice(from, from + SAVE_CHUNK) });
-    ctx.progress({ phase: 'Saving the list of recordings', ratio: WALK_SHARE * (0.8 + 0.2 * Math.min(1, (from + SAVE_CHUNK) / Math.max(1, rows.length))) });
-    await yieldToEventLoop();
-  }
-  store.finishScan({ sourceId: source.id, dirMtimes: walk.dirMtimes, goneDirs, changedDirs, skips, scannedAt });
-  const files = store.countRecordings(source.id);
-  const savedAt = performance.now();
+  ctx.progress({ phase: 'Saving the list of recordings', ratio: 0.9 });
+  counts.removed += store.finishScan({ sourceId: source.id, changedDirs, goneDirs, staleChecks, skips, scannedAt });
   logger.info('scan indexed', {
     sourceId: source.id,
-    files,
     ...counts,
-    removed: removed.length,
     goneDirs: goneDirs.length,
     changedDirs: changedDirs.length,
+    staleChecks: staleChecks.length,
     skipped: skips.length,
-    ms: { walk: Math.round(walkedAt - startedAt), save: Math.round(savedAt - walkedAt) },
+    ms: { walk: Math.round(walkedAt - startedAt), save: Math.round(performance.now() - walkedAt) },
   });
-
-  const probed = await probePending({ ...options, sourceRoot: source.root_path });
-  return {
-    sourceId: source.id,
-    files,
-    ...counts,
-    unchanged: Math.max(0, files - counts.added - counts.changed),
-    removed: removed.length,
-    skipped: store.skips(source.id).length,
-    probed,
-  };
+  return { ...counts, changedDirs: changedDirs.length, goneDirs: goneDirs.length, allDirs: isRescan ? null : changedDirs };
 }
 
-/** Opens the files whose names lack a time, two at a time; each result is saved as it comes, so a cancel keeps them. */
+/** A file the background check has to look at, as the index sees it. */
+export interface UncheckedFile {
+  relPath: string;
+  partial: boolean;
+  /** The name lacks a start or end time, so the file is opened (unless it is empty). */
+  needsProbe: boolean;
+}
+
+/**
+ * The background check: stats each file not checked yet (size and time: empty files, growth, and the time of files
+ * whose names have none), saving in chunks, then opens (ffprobe) only the files whose names lack a time, saving each
+ * batch of results. Every saved chunk is valid on its own, so a cancel keeps what was done and the next check carries on.
+ */
+export async function checkFiles(options: {
+  ctx: JobContext;
+  store: CatalogueStore;
+  source: SourceRow;
+  files: readonly UncheckedFile[];
+  mediaTools: () => MediaTools;
+  logger: Logger;
+  probeConcurrency?: number;
+}): Promise<{ checked: number; probed: number }> {
+  const { ctx, store, source, files } = options;
+  statDirs({ store, source });
+  for (let from = 0; from < files.length; from += CHECK_CHUNK) {
+    ctx.throwIfCancelled();
+    const checks: FileCheck[] = [];
+    for (const file of files.slice(from, from + CHECK_CHUNK)) {
+      const check: FileCheck = {
+        rel_path: file.relPath,
+        size: null,
+        mtime_ms: null,
+        partial: file.partial ? 1 : 0,
+        probe_state: 'not_needed',
+        probe_json: null,
+        stat_error: null,
+        reason: '',
+      };
+      try {
+        const stat = fs.statSync(absolutePath(source.root_path, file.relPath));
+        check.size = stat.size;
+        check.mtime_ms = stat.mtimeMs;
+        if (file.needsProbe && stat.size > 0) check.probe_state = 'pending';
+      } catch (error) {
+        check.stat_error = plainStatError(error);
+      }
+      checks.push(check);
+    }
+    store.saveChecks({ sourceId: source.id, checks });
+    const done = Math.min(files.length, from + CHECK_CHUNK);
+    ctx.progress({ phase: `Checking file sizes (${done} of ${files.length})`, ratio: STAT_SHARE * (done / files.length) });
+    await yieldToEventLoop();
+  }
+  const probed = await probePending(options);
+  return { checked: files.length, probed };
+}
+
+/**
+ * Times of the folders a scan listed without stat'ing (see walker.ts); a folder that cannot be stat'ed keeps no time,
+ * so the next scan reads it again.
+ */
+function statDirs(options: { store: CatalogueStore; source: SourceRow }): void {
+  const { store, source } = options;
+  const mtimes: [string, number][] = [];
+  for (const relPath of store.dirsWithoutMtime(source.id)) {
+    try {
+      mtimes.push([relPath, fs.statSync(relPath === '' ? source.root_path : absolutePath(source.root_path, relPath)).mtimeMs]);
+    } catch {
+      // Gone or unreadable now: left without a time, so the next scan looks again.
+    }
+  }
+  store.setDirMtimes({ sourceId: source.id, mtimes });
+}
+
+/** Opens the files whose names lack a time, two at a time; results are saved in small batches, so a cancel keeps them. */
 async function probePending(options: {
   ctx: JobContext;
   store: CatalogueStore;
   source: SourceRow;
-  sourceRoot: string;
   mediaTools: () => MediaTools;
   logger: Logger;
   probeConcurrency?: number;
@@ -166,9 +245,9 @@ async function probePending(options: {
   if (pending.length === 0) return 0;
   const tools = options.mediaTools();
   let done = 0;
-  let unsaved: (RecordingRow & { id: number })[] = [];
+  let unsaved: FileCheck[] = [];
   const save = () => {
-    if (unsaved.length) store.updateRecordings(unsaved);
+    store.saveChecks({ sourceId: source.id, checks: unsaved });
     unsaved = [];
   };
   try {
@@ -176,21 +255,19 @@ async function probePending(options: {
       items: pending,
       concurrency: options.probeConcurrency ?? 2,
       signal: ctx.signal,
-      worker: async (row) => {
-        let next: RecordingRow & { id: number };
-        const file = path.join(options.sourceRoot, ...row.rel_path.split('/'));
+      worker: async (check) => {
+        const file = absolutePath(source.root_path, check.rel_path);
         try {
           const probe = await probeMedia({ ffprobe: tools.ffprobe, file, logger, signal: ctx.signal });
-          next = { ...row, probe_state: 'done', probe_json: JSON.stringify(probeToStored(probe)) };
+          unsaved.push({ ...check, probe_state: 'done', probe_json: JSON.stringify(probeToStored(probe)), reason: '' });
         } catch (error) {
           if (ctx.signal.aborted) throw new AppError('cancelled', 'Cancelled.');
           if (isAppError(error) && error.code === 'missing_tool') throw error;
-          next = { ...row, probe_state: 'failed', reason: plainProbeError({ error, file }) };
+          unsaved.push({ ...check, probe_state: 'failed', reason: plainProbeError({ error, file }) });
         }
-        unsaved.push(refreshRecordingRow({ row: next, source }));
         done += 1;
         if (unsaved.length >= PROBE_SAVE_BATCH) save();
-        ctx.progress({ phase: `Opening recordings that need it (${done} of ${pending.length})`, ratio: WALK_SHARE + (1 - WALK_SHARE) * 0.98 * (done / pending.length) });
+        ctx.progress({ phase: `Opening recordings that need it (${done} of ${pending.length})`, ratio: STAT_SHARE + (1 - STAT_SHARE) * 0.98 * (done / pending.length) });
       },
     });
   } finally {

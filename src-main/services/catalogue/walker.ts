@@ -3,20 +3,18 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError } from '../errors';
 
-export interface WalkedFile {
-  name: string;
-  /** '/'-separated, relative to the root. */
-  relPath: string;
-  absPath: string;
-}
-
 /** A folder whose list of entries may differ from last time, read in full. */
 export interface ChangedDir {
   relPath: string;
-  mtimeMs: number;
+  /**
+   * Null for a folder the last scan did not list: it is read whatever its time, so its time is left to the
+   * background check (`statDirs` in scanner.ts), which keeps a first scan to one readdir per folder.
+   */
+  mtimeMs: number | null;
   /** True when the last scan saw this folder too, so some of its files may already be known. */
   wasKnown: boolean;
-  files: WalkedFile[];
+  /** Names of the files directly in it (links to files included), sorted. */
+  files: string[];
 }
 
 export interface WalkCallbacks {
@@ -78,13 +76,13 @@ export function checkFootageFolder(root: string): string {
 export async function walkFootageTree(
   options: {
     root: string;
-    /** Folder times from the last scan ('' is the root); empty on a first scan. */
-    knownDirMtimes: ReadonlyMap<string, number>;
+    /** Folders the last scan listed ('' is the root), with their times (null: not stat'ed yet); empty on a first scan. */
+    knownDirMtimes: ReadonlyMap<string, number | null>;
     lastScanMs: number;
     signal: AbortSignal;
     yieldEvery?: number;
   } & WalkCallbacks,
-): Promise<{ dirMtimes: Map<string, number> }> {
+): Promise<{ dirMtimes: Map<string, number | null> }> {
   const { root, knownDirMtimes, signal } = options;
   const yieldEvery = options.yieldEvery ?? 2000;
   const rootReal = checkFootageFolder(root);
@@ -97,7 +95,7 @@ export async function walkFootageTree(
     knownChildren.set(parent, list);
   }
   const visitedLinkTargets = new Set<string>([rootReal]);
-  const dirMtimes = new Map<string, number>();
+  const dirMtimes = new Map<string, number | null>();
   const stack: string[] = [''];
   let dirsDone = 0;
   let work = 0;
@@ -107,17 +105,20 @@ export async function walkFootageTree(
     const rel = stack.pop()!;
     const abs = rel ? path.join(root, ...rel.split('/')) : root;
     const knownMtime = knownDirMtimes.get(rel);
-    let mtimeMs: number;
-    try {
-      mtimeMs = fs.statSync(abs).mtimeMs;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && knownMtime !== undefined) options.onGoneDir(rel);
-      else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
-      continue;
+    // A folder the last scan did not list is read whatever its time, so it is not stat'ed here (see ChangedDir).
+    let mtimeMs: number | null = null;
+    if (knownMtime !== undefined) {
+      try {
+        mtimeMs = fs.statSync(abs).mtimeMs;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') options.onGoneDir(rel);
+        else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
+        continue;
+      }
     }
     dirsDone += 1;
     work += 1;
-    if (knownMtime === mtimeMs && mtimeMs < options.lastScanMs - MTIME_GRACE_MS) {
+    if (mtimeMs !== null && knownMtime === mtimeMs && mtimeMs < options.lastScanMs - MTIME_GRACE_MS) {
       dirMtimes.set(rel, mtimeMs);
       for (const child of knownChildren.get(rel) ?? []) stack.push(child);
     } else {
@@ -130,19 +131,22 @@ export async function walkFootageTree(
         continue;
       }
       dirMtimes.set(rel, mtimeMs);
-      const files: WalkedFile[] = [];
+      const files: string[] = [];
       const subdirs: string[] = [];
       for (const entry of entries) {
         const name = entry.name;
         if (name.startsWith('.') || SYSTEM_FOLDERS.has(name)) continue;
+        if (entry.isFile()) {
+          files.push(name);
+          continue;
+        }
         const childRel = rel ? `${rel}/${name}` : name;
-        const childAbs = path.join(abs, name);
         if (entry.isDirectory()) subdirs.push(childRel);
-        else if (entry.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
         else if (entry.isSymbolicLink()) {
+          const childAbs = path.join(abs, name);
           try {
             const target = fs.statSync(childAbs);
-            if (target.isFile()) files.push({ name, relPath: childRel, absPath: childAbs });
+            if (target.isFile()) files.push(name);
             else if (target.isDirectory()) {
               const real = fs.realpathSync(childAbs);
               if (real === rootReal || real.startsWith(rootReal + path.sep) || visitedLinkTargets.has(real)) {
@@ -158,7 +162,7 @@ export async function walkFootageTree(
         }
       }
       work += entries.length;
-      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      files.sort();
       options.onChangedDir({ relPath: rel, mtimeMs, wasKnown: knownMtime !== undefined, files });
       // Sub-folders that were known but are no longer listed have gone, with everything in them.
       const listed = new Set(subdirs);

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addSecondsToLocal, isValidLocalDateTime, localToNaiveMs, type LocalDateTime } from '../../../../src-shared/domain/local-time';
-import { LAYOUT_PARSERS, detectLayout, genericLayout } from './index';
+import { LAYOUT_PARSERS, detectLayout, folderParser, genericLayout, isVideoFileName } from './index';
+import { splitRelPath } from './path-parts';
 import type { LayoutId, ParsedRecordingPath } from './types';
 import { seededRandom as createRandom } from '../../../../test/helpers/seeded-random';
 
@@ -157,6 +158,30 @@ describe('layout parsers under random input', () => {
   it('lets the catch-all read every file a specific layout reads', () => {
     const missed = inputs.filter((input) => detectLayout(input) !== null && genericLayout.parse(input) === null);
     expect(missed).toEqual([]);
+  });
+
+  it('reads a file the same through the per-folder fast path as through detectLayout', () => {
+    // The scanner sees clean paths from the walk: no empty, '.' or '..' segments, no hidden names.
+    const clean = [...inputs, ...VALID_NAMES].filter((input) => {
+      const segments = input.split('/');
+      return segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !segment.startsWith('.'));
+    });
+    expect(clean.length).toBeGreaterThan(1_000);
+    const differing = clean.filter((input) => {
+      const slash = input.lastIndexOf('/');
+      const parsed = folderParser(slash < 0 ? '' : input.slice(0, slash))(input.slice(slash + 1));
+      return JSON.stringify(parsed) !== JSON.stringify(detectLayout(input));
+    });
+    expect(differing).toEqual([]);
+  });
+
+  it('tells video files by extension exactly as detectLayout does', () => {
+    const differing = [...inputs, ...VALID_NAMES].filter((input) => {
+      const fileName = splitRelPath(input)?.fileName;
+      if (fileName === undefined || input.length > 4096) return false;
+      return isVideoFileName(fileName) !== (detectLayout(input) !== null);
+    });
+    expect(differing).toEqual([]);
   });
 
   it('returns quickly on huge, repetitive input', () => {

@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
 
-/** Footage sources (recorder folders), the recordings found in them, and what a scan skipped. */
+/** Footage sources (recorder folders), the names found in each of their folders, per-file checks, and what a scan skipped. */
 export const migration0002: Migration = {
   version: 2,
   name: 'footage catalogue',
@@ -22,45 +22,44 @@ export const migration0002: Migration = {
       );
       CREATE UNIQUE INDEX sources_by_root ON sources(ifnull(case_id, ''), root_path);
 
-      -- Folder modification times from the last scan: a folder whose entries did not change needs no per-file stat.
+      -- One row per folder seen by the last scan: its modification time (a folder whose entries did not change is not
+      -- read again) and the names of the video files directly in it, joined by newlines and sorted. A scan writes only these
+      -- rows, so it costs one row per folder, not per file; the list of recordings is worked out from the names in
+      -- memory (see catalogue/recording-index.ts).
       CREATE TABLE source_dirs (
         source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
         rel_path  TEXT NOT NULL,
-        mtime_ms  REAL NOT NULL,
+        -- Null until the background check has stat'ed the folder (a first scan only lists it); a null time makes the
+        -- next scan read the folder again. Safe to fill in late: the scan's time is taken when it starts, and a
+        -- folder changed after that is always read again.
+        mtime_ms  REAL,
+        names     TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (source_id, rel_path)
       ) WITHOUT ROWID;
+      CREATE INDEX source_dirs_without_time ON source_dirs(source_id) WHERE mtime_ms IS NULL;
 
-      CREATE TABLE recordings (
-        id                INTEGER PRIMARY KEY,
-        source_id         TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        rel_path          TEXT NOT NULL,
-        size              INTEGER NOT NULL,
-        mtime_ms          REAL NOT NULL,
-        layout            TEXT NOT NULL,
-        camera_key        TEXT NOT NULL,
-        camera_label      TEXT NOT NULL,
-        -- What the name says, kept so times can be worked out again when the zone or clock offset changes.
-        name_start_local  TEXT,
-        name_end_local    TEXT,
-        name_clock        TEXT NOT NULL DEFAULT 'local',
-        dst_hint          INTEGER,
-        event_kind        TEXT,
-        stream            TEXT,
-        time_source       TEXT NOT NULL CHECK (time_source IN ('name', 'container', 'mtime')),
-        recorder_start_ms REAL,
-        recorder_end_ms   REAL,
-        true_start_ms     REAL,
-        true_end_ms       REAL,
-        ambiguity         TEXT NOT NULL DEFAULT 'none',
-        status            TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'empty', 'unreadable', 'unknown')),
-        reason            TEXT NOT NULL DEFAULT '',
-        probe_state       TEXT NOT NULL DEFAULT 'not_needed' CHECK (probe_state IN ('not_needed', 'pending', 'done', 'failed')),
-        probe_json        TEXT,
-        duration_mismatch INTEGER NOT NULL DEFAULT 0,
-        UNIQUE (source_id, rel_path)
-      );
+      -- What the background check learnt about each file: size and modification time (empty files, growth, and the
+      -- time of files whose names have none), what ffprobe said where the name lacks times, or why it could not be
+      -- read. No row yet means "not checked yet".
+      CREATE TABLE file_checks (
+        source_id   TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        rel_path    TEXT NOT NULL,
+        size        INTEGER,
+        mtime_ms    REAL,
+        -- Dahua's '.dav_' names: still being written, so checked again on every rescan.
+        partial     INTEGER NOT NULL DEFAULT 0,
+        probe_state TEXT NOT NULL DEFAULT 'not_needed' CHECK (probe_state IN ('not_needed', 'pending', 'done', 'failed')),
+        probe_json  TEXT,
+        -- Set when the file could not be stat'ed (gone, no permission): it is then listed as skipped, not as a recording.
+        stat_error  TEXT,
+        reason      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (source_id, rel_path)
+      ) WITHOUT ROWID;
+      -- A rescan re-checks files that may still be growing in place: recently modified ones and partial ones.
+      CREATE INDEX file_checks_by_mtime ON file_checks(source_id, mtime_ms);
+      CREATE INDEX file_checks_partial ON file_checks(source_id) WHERE partial = 1;
       -- Only a handful of files are ever waiting to be opened, so a partial index keeps that lookup free.
-      CREATE INDEX recordings_pending_probe ON recordings(source_id) WHERE probe_state = 'pending';
+      CREATE INDEX file_checks_pending_probe ON file_checks(source_id) WHERE probe_state = 'pending';
 
       CREATE TABLE scan_skips (
         source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
