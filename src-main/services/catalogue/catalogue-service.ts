@@ -87,11 +87,13 @@ export function createCatalogueService(options: {
    * The source's index, built from the stored folder names and file checks on first use and kept until a write to
    * either (the store's generation) or a new time zone; a new clock offset only shifts the true times in place.
    */
-  const indexes = new Map<string, { generation: number; index: SourceIndex }>();
+  const indexes = new Map<string, { generation: number; dataVersion: number; index: SourceIndex }>();
   function sourceIndex(source: SourceRow, justScanned?: readonly DirRow[]): SourceIndex {
     const generation = store.generation(source.id);
+    // data_version changes when another connection (the CLI beside the app) commits, which `generation` cannot see.
+    const dataVersion = db.pragma('data_version', { simple: true }) as number;
     const cached = indexes.get(source.id);
-    if (!justScanned && cached?.generation === generation && cached.index.timeZone === source.time_zone) {
+    if (!justScanned && cached?.generation === generation && cached.dataVersion === dataVersion && cached.index.timeZone === source.time_zone) {
       // A new clock offset moves every true time by the same amount; rows are made with the index's offset.
       cached.index.clockOffsetS = source.clock_offset_s;
       return cached.index;
@@ -107,7 +109,7 @@ export function createCatalogueService(options: {
         : store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
       checks,
     });
-    indexes.set(source.id, { generation, index });
+    indexes.set(source.id, { generation, dataVersion, index });
     logger.info('catalogue index built', { sourceId: source.id, files: index.count, checks: checks.size, ms: Math.round(performance.now() - started) });
     return index;
   }

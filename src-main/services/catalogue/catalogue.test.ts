@@ -183,6 +183,22 @@ describe('footage catalogue', () => {
     await core.close();
   });
 
+  it('sees a scan made by another process on the same data folder (the CLI beside the app)', async () => {
+    const root = tempDir();
+    write(root, '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav');
+    const dataDir = tempDir();
+    const app = createAppCore({ dataDir, appVersion: 'test', logger: createMemoryLogger() });
+    const cli = createAppCore({ dataDir, appVersion: 'test', logger: createMemoryLogger() });
+    const source = app.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'UTC', actor: 'user' });
+    await scan(app, source.id);
+    expect(app.services.catalogue.overview({ sourceId: source.id }).cameras[0]?.segments).toBe(1);
+    write(root, '2026-03-14/001/dav/14/14.05.00-14.10.00[R][0@0][0].dav');
+    await scan(cli, source.id);
+    expect(app.services.catalogue.overview({ sourceId: source.id }).cameras[0]?.segments).toBe(2);
+    await cli.close();
+    await app.close();
+  });
+
   it('skips link loops and broken links with a reason, and never crashes on odd names', async () => {
     const root = tempDir();
     write(root, 'Till/ok clip 🙂.mp4', '');
