@@ -50,6 +50,7 @@ export function createServices(options: CreateServicesOptions): Services {
   let tools: MediaTools | null = null;
   const mediaTools = () => (tools ??= resolveMediaTools({ env }));
   const catalogue = createCatalogueService({ db, dataDir: options.dataDir, jobs, custody, mediaTools, logger });
+  catalogue.resumeInterruptedChecks();
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {

@@ -9,7 +9,7 @@ import { describeClockOffset, isValidTimeZone } from '../../../src-shared/domain
 import { summariseCameraTimeline } from '../../../src-shared/domain/timeline';
 import type { CustodyLog } from '../custody/custody-log';
 import { AppError } from '../errors';
-import type { JobContext, JobManager } from '../jobs/job-manager';
+import { CRASHED_JOB_MESSAGE, type JobContext, type JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { createCatalogueStore, type DirRow, type FileCheck, type SourceRow } from './catalogue-store';
@@ -312,8 +312,30 @@ export function createCatalogueService(options: {
     });
   }
 
+  /**
+   * File checks run in the background after a scan; if Handover was closed or crashed during one, nothing else would
+   * start it again before the next scan, leaving sizes and empty files unknown. Started again on the next launch.
+   */
+  function resumeInterruptedChecks(): string[] {
+    const latest = db
+      .prepare<[], { source_id: string; state: string; error_message: string | null }>(
+        `SELECT json_extract(params_json, '$.sourceId') AS source_id, state, error_message FROM jobs j
+         WHERE kind = 'catalogue.check' AND created_at = (
+           SELECT max(created_at) FROM jobs WHERE kind = 'catalogue.check' AND json_extract(params_json, '$.sourceId') = json_extract(j.params_json, '$.sourceId'))`,
+      )
+      .all();
+    const resumed: string[] = [];
+    for (const job of latest) {
+      if (job.state !== 'failed' || job.error_message !== CRASHED_JOB_MESSAGE || !store.getSource(job.source_id)) continue;
+      resumed.push(startChecks(getSource(job.source_id)).id);
+      logger.info('resuming file checks interrupted by a crash or quit', { sourceId: job.source_id });
+    }
+    return resumed;
+  }
+
   return {
     store,
+    resumeInterruptedChecks,
     startDemo,
     getSource,
     summarise,

@@ -199,6 +199,29 @@ describe('footage catalogue', () => {
     await app.close();
   });
 
+  it('starts file checks again on the next launch when a crash or quit interrupted them', async () => {
+    const root = tempDir();
+    write(root, '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav', '');
+    const dataDir = tempDir();
+    const first = createAppCore({ dataDir, appVersion: 'test', logger: createMemoryLogger() });
+    const source = first.services.catalogue.addSource({ caseId: null, rootPath: root, timeZone: 'UTC', actor: 'user' });
+    await scan(first, source.id);
+    // As if Handover had been killed while a check was running.
+    first.services.db
+      .prepare("INSERT INTO jobs (id, kind, state, params_json, created_at) VALUES ('crashed-check', 'catalogue.check', 'running', ?, ?)")
+      .run(JSON.stringify({ sourceId: source.id }), new Date(Date.now() + 1000).toISOString());
+    await first.close();
+
+    const second = createAppCore({ dataDir, appVersion: 'test', logger: createMemoryLogger() });
+    const checks = second.services.jobs.list().filter((job) => job.kind === 'catalogue.check');
+    expect(checks.find((job) => job.id === 'crashed-check')?.state).toBe('failed');
+    const resumed = checks.find((job) => job.id !== 'crashed-check' && job.state !== 'succeeded');
+    expect(resumed).toBeDefined();
+    expect((await second.services.jobs.waitFor({ jobId: resumed!.id })).state).toBe('succeeded');
+    expect(second.services.catalogue.overview({ sourceId: source.id }).problems.map((problem) => problem.status)).toEqual(['empty']);
+    await second.close();
+  });
+
   it('skips link loops and broken links with a reason, and never crashes on odd names', async () => {
     const root = tempDir();
     write(root, 'Till/ok clip 🙂.mp4', '');
