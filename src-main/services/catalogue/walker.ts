@@ -94,6 +94,7 @@ export async function walkFootageTree(
     list.push(relPath);
     knownChildren.set(parent, list);
   }
+  const rootWithSep = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   const visitedLinkTargets = new Set<string>([rootReal]);
   const dirMtimes = new Map<string, number | null>();
   const stack: string[] = [''];
@@ -103,7 +104,8 @@ export async function walkFootageTree(
   while (stack.length > 0) {
     if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
     const rel = stack.pop()!;
-    const abs = rel ? path.join(root, ...rel.split('/')) : root;
+    // Plain concatenation: names hold no separators, and path.join's normalising showed up at 100,000 files.
+    const abs = rel ? `${rootWithSep}${path.sep === '/' ? rel : rel.replaceAll('/', path.sep)}` : root;
     const knownMtime = knownDirMtimes.get(rel);
     // A folder the last scan did not list is read whatever its time, so it is not stat'ed here (see ChangedDir).
     let mtimeMs: number | null = null;
@@ -165,8 +167,11 @@ export async function walkFootageTree(
       files.sort();
       options.onChangedDir({ relPath: rel, mtimeMs, wasKnown: knownMtime !== undefined, files });
       // Sub-folders that were known but are no longer listed have gone, with everything in them.
-      const listed = new Set(subdirs);
-      for (const child of knownChildren.get(rel) ?? []) if (!listed.has(child)) options.onGoneDir(child);
+      const knownSubdirs = knownChildren.get(rel);
+      if (knownSubdirs) {
+        const listed = new Set(subdirs);
+        for (const child of knownSubdirs) if (!listed.has(child)) options.onGoneDir(child);
+      }
       subdirs.sort();
       for (let i = subdirs.length - 1; i >= 0; i -= 1) stack.push(subdirs[i]!);
     }
