@@ -8,6 +8,7 @@ import { isValidTimeZone } from '../../src-shared/domain/time';
 import { DEMO_VIDEO_CODECS, type DemoVideoCodec } from '../../src-shared/ffmpeg-args/demo-footage';
 import { defaultDemoStart, generateDemoFootage, type DemoFootageFile } from '../services/catalogue/demo-nvr';
 import type { LayoutId } from '../services/catalogue/layouts';
+import { absoluteFromRelPath } from '../services/catalogue/rel-path';
 import { AppError, isAppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 import { resolveMediaTools } from '../services/media/binaries';
@@ -156,7 +157,7 @@ export const demoNvrCommand: CliCommand = {
           timeZone,
           files: files.map((file) => ({
             path: file.relPath,
-            fullPath: path.join(request.dir, ...file.relPath.split('/')),
+            fullPath: absoluteFromRelPath(request.dir, file.relPath),
             camera: file.cameraName,
             cameraIndex: file.cameraIndex,
             recorderStart: formatLocalDateTime(file.recorderStart),

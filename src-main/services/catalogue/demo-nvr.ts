@@ -18,6 +18,7 @@ import type { MediaTools } from '../media/binaries';
 import { resolveBundledFont } from '../media/font';
 import { runTool } from '../media/runner';
 import { planDemoFootage, type DemoFootageFile, type PlanDemoFootageOptions } from './demo-nvr-plan';
+import { absoluteFromRelPath } from './rel-path';
 
 export { DEMO_CAMERA_NAMES, DEMO_LIMITS, defaultDemoStart, demoCameraName, planDemoFootage } from './demo-nvr-plan';
 export type { DemoFootageFile, PlanDemoFootageOptions } from './demo-nvr-plan';
@@ -75,17 +76,13 @@ async function pathExists(target: string): Promise<boolean> {
   }
 }
 
-function absolutePathOf(root: string, relPath: string): string {
-  return path.join(root, ...relPath.split('/'));
-}
-
 async function refuseExistingTargets(options: { root: string; files: readonly DemoFootageFile[] }): Promise<void> {
   const { root, files } = options;
   const rootStat = await fs.promises.stat(root).catch(() => null);
   if (rootStat && !rootStat.isDirectory()) throw new AppError('invalid_input', `${root} is a file, not a folder. Choose a folder for the demo footage.`);
   const taken: string[] = [];
   for (const file of files) {
-    if (await pathExists(absolutePathOf(root, file.relPath))) taken.push(file.relPath);
+    if (await pathExists(absoluteFromRelPath(root, file.relPath))) taken.push(file.relPath);
   }
   if (taken.length > 0) throw conflictError(taken, root);
 }
@@ -183,7 +180,7 @@ export async function generateDemoFootage(options: GenerateDemoFootageOptions): 
   const progress = createProgressTracker({ files, onProgress: options.onProgress });
 
   const writeFile = async (file: DemoFootageFile, signal: AbortSignal) => {
-    const finalPath = absolutePathOf(root, file.relPath);
+    const finalPath = absoluteFromRelPath(root, file.relPath);
     // A leading dot hides it from the layouts (and from Finder/Explorer defaults) while ffmpeg is still writing.
     const tempPath = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${runId}.partial`);
     leftovers.files.add(tempPath);
@@ -209,7 +206,7 @@ export async function generateDemoFootage(options: GenerateDemoFootageOptions): 
   const stopSiblings = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopSiblings.signal]) : stopSiblings.signal;
   try {
-    const folders = [...new Set(files.map((file) => path.dirname(absolutePathOf(root, file.relPath))))];
+    const folders = [...new Set(files.map((file) => path.dirname(absoluteFromRelPath(root, file.relPath))))];
     await createFolders({ folders: [root, ...folders], leftovers });
     await runPool({
       items: files,

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { defaultDemoStart, generateDemoFootage } from './demo-nvr';
 import type { LayoutId } from './layouts';
+import { absoluteFromRelPath } from './rel-path';
 
 export const DEMO_LAYOUT_IDS: Record<DemoLayout, LayoutId> = {
   dahua: 'dahua-sd',
@@ -52,7 +53,7 @@ export async function runDemoSourceJob(options: {
     onProgress: ({ ratio, filesWritten, filesTotal }) => ctx.progress({ phase: `Making demo recordings (${filesWritten} of ${filesTotal})`, ratio: 0.8 * ratio }),
   });
   const gapFile = files.filter((file) => file.cameraIndex === 2)[1];
-  if (gapFile) fs.rmSync(path.join(dir, ...gapFile.relPath.split('/')));
+  if (gapFile) fs.rmSync(absoluteFromRelPath(dir, gapFile.relPath));
   ctx.throwIfCancelled();
   const summary = await options.addAndScan({ ctx: stageContext({ ctx, from: 0.8, to: 1 }), rootPath: dir });
   ctx.keepOutput(dir);

@@ -10,6 +10,7 @@ import { folderParser, type LayoutId, type ParsedRecordingPath, type RecordingEv
 import { readCommonDahuaSdName, readDahuaSdFolder, type CommonDahuaSdName } from './layouts/dahua-sd';
 import { MAX_REL_PATH_LENGTH } from './layouts/path-parts';
 import { computeRecordingTimes, createHourCachedResolver, createHourOffsets, type LocalTimeResolver } from './recording-times';
+import { joinRelPath } from './rel-path';
 
 /** One recording as the catalogue shows it (the shape the old per-file table had, less what only it needed). */
 export interface RecordingRow {
@@ -182,7 +183,7 @@ export function buildSourceIndex(options: {
     const cameraIndex = dahua ? cameras.push({ key: dahua.camera.cameraKey, label: dahua.camera.cameraLabel }) - 1 : 0;
     const maxNameLength = MAX_REL_PATH_LENGTH - dirRel.length - 1;
     for (const name of names) {
-      const check = checks.size === 0 ? null : (checks.get(dirRel === '' ? name : `${dirRel}/${name}`) ?? null);
+      const check = checks.size === 0 ? null : (checks.get(joinRelPath(dirRel, name)) ?? null);
       if (check?.stat_error) {
         skips.push({ rel_path: check.rel_path, reason: check.stat_error });
         continue;
@@ -215,7 +216,7 @@ export function buildSourceIndex(options: {
           continue;
         }
       }
-      const relPath = dirRel === '' ? name : `${dirRel}/${name}`;
+      const relPath = joinRelPath(dirRel, name);
       const parsed = parse(name);
       if (!parsed) {
         skips.push({ rel_path: relPath, reason: 'Not a video file.' });
@@ -235,7 +236,7 @@ export function buildSourceIndex(options: {
   const relPathOf = (i: number): string => {
     const dirRel = dirPaths[dirOf[i]!]!;
     const name = nameOf[i]!;
-    return dirRel === '' ? name : `${dirRel}/${name}`;
+    return joinRelPath(dirRel, name);
   };
   const withOffset = (row: RecordingRow, shift: number): RecordingRow => ({
     ...row,

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../errors';
 import type { JobContext } from '../jobs/job-manager';
@@ -10,6 +9,7 @@ import { probeMedia } from '../media/probe';
 import type { CatalogueStore, DirRow, FileCheck, ScanSkip, SourceRow } from './catalogue-store';
 import { isVideoFileName } from './layouts';
 import { probeToStored } from './recording-index';
+import { absoluteFromRelPath, describeFsError, joinRelPath, parentOfRelPath } from './rel-path';
 import { walkFootageTree } from './walker';
 
 /** A file changed this recently before the last scan may still have been growing, so its folder's mtime is not trusted. */
@@ -20,13 +20,6 @@ const CHECK_CHUNK = 2500;
 /** Share of the check job's progress bar for stat'ing files; the rest is for opening files that need it. */
 const STAT_SHARE = 0.5;
 
-function plainStatError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return 'This file disappeared during the scan (the recorder may have overwritten it).';
-  if (code === 'EACCES' || code === 'EPERM') return 'Could not read this file: permission denied.';
-  if (code === 'EIO') return 'Could not read this file: the drive reported a read error.';
-  return `Could not read this file (${code ?? 'unknown error'}).`;
-}
 
 function plainProbeError(options: { error: unknown; file: string }): string {
   const { error, file } = options;
@@ -34,14 +27,6 @@ function plainProbeError(options: { error: unknown; file: string }): string {
   return `This file could not be read as video, so it may be damaged or cut short (${detail.slice(0, 160)}).`;
 }
 
-function absolutePath(root: string, relPath: string): string {
-  return path.join(root, ...relPath.split('/'));
-}
-
-function parentOf(relPath: string): string {
-  const slash = relPath.lastIndexOf('/');
-  return slash < 0 ? '' : relPath.slice(0, slash);
-}
 
 /** Whether a file's size or time differs from what the check saw (a file that cannot be stat'ed counts as changed). */
 function changedSince(options: { absPath: string; check: FileCheck }): boolean {
@@ -98,7 +83,7 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
       for (const name of dir.files) {
         if (isVideoFileName(name) && !name.includes('\n')) names.push(name);
         else {
-          const relPath = dir.relPath ? `${dir.relPath}/${name}` : name;
+          const relPath = joinRelPath(dir.relPath, name);
           skips.push({ relPath, dirPath: dir.relPath, reason: name.includes('\n') ? 'This file name contains a line break, which Handover cannot list.' : 'Not a video file.' });
         }
       }
@@ -110,7 +95,7 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
       const before = new Set(store.dirNames({ sourceId: source.id, dirRel: dir.relPath }));
       const checks = store.checksInDir({ sourceId: source.id, dirRel: dir.relPath });
       for (const name of names) {
-        const relPath = dir.relPath ? `${dir.relPath}/${name}` : name;
+        const relPath = joinRelPath(dir.relPath, name);
         if (!before.delete(name)) {
           counts.added += 1;
           continue;
@@ -118,14 +103,14 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
         const check = checks.get(relPath);
         if (!check) continue;
         if (check.stat_error) staleChecks.push(relPath);
-        else if (changedSince({ absPath: absolutePath(source.root_path, relPath), check })) {
+        else if (changedSince({ absPath: absoluteFromRelPath(source.root_path, relPath), check })) {
           staleChecks.push(relPath);
           counts.changed += 1;
         }
       }
       for (const name of before) {
         counts.removed += 1;
-        staleChecks.push(dir.relPath ? `${dir.relPath}/${name}` : name);
+        staleChecks.push(joinRelPath(dir.relPath, name));
       }
     },
   });
@@ -134,8 +119,8 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
     const readDirs = new Set(changedDirs.map((dir) => dir.relPath));
     for (const candidate of store.growingCandidates({ sourceId: source.id, modifiedAfterMs: lastScanMs - STILL_WRITING_WINDOW_MS })) {
       // Files in folders that were read in full have been dealt with already, including those that are gone.
-      if (candidate.stat_error || readDirs.has(parentOf(candidate.rel_path)) || goneDirs.some((gone) => candidate.rel_path.startsWith(`${gone}/`))) continue;
-      if (changedSince({ absPath: absolutePath(source.root_path, candidate.rel_path), check: candidate })) {
+      if (candidate.stat_error || readDirs.has(parentOfRelPath(candidate.rel_path)) || goneDirs.some((gone) => candidate.rel_path.startsWith(`${gone}/`))) continue;
+      if (changedSince({ absPath: absoluteFromRelPath(source.root_path, candidate.rel_path), check: candidate })) {
         staleChecks.push(candidate.rel_path);
         counts.changed += 1;
       }
@@ -196,12 +181,12 @@ export async function checkFiles(options: {
         reason: '',
       };
       try {
-        const stat = fs.statSync(absolutePath(source.root_path, file.relPath));
+        const stat = fs.statSync(absoluteFromRelPath(source.root_path, file.relPath));
         check.size = stat.size;
         check.mtime_ms = stat.mtimeMs;
         if (file.needsProbe && stat.size > 0) check.probe_state = 'pending';
       } catch (error) {
-        check.stat_error = plainStatError(error);
+        check.stat_error = describeFsError(error, 'file');
       }
       checks.push(check);
     }
@@ -223,7 +208,7 @@ function statDirs(options: { store: CatalogueStore; source: SourceRow }): void {
   const mtimes: [string, number][] = [];
   for (const relPath of store.dirsWithoutMtime(source.id)) {
     try {
-      mtimes.push([relPath, fs.statSync(relPath === '' ? source.root_path : absolutePath(source.root_path, relPath)).mtimeMs]);
+      mtimes.push([relPath, fs.statSync(absoluteFromRelPath(source.root_path, relPath)).mtimeMs]);
     } catch {
       // Gone or unreadable now: left without a time, so the next scan looks again.
     }
@@ -256,7 +241,7 @@ async function probePending(options: {
       concurrency: options.probeConcurrency ?? 2,
       signal: ctx.signal,
       worker: async (check) => {
-        const file = absolutePath(source.root_path, check.rel_path);
+        const file = absoluteFromRelPath(source.root_path, check.rel_path);
         try {
           const probe = await probeMedia({ ffprobe: tools.ffprobe, file, logger, signal: ctx.signal });
           unsaved.push({ ...check, probe_state: 'done', probe_json: JSON.stringify(probeToStored(probe)), reason: '' });

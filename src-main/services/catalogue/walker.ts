@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError } from '../errors';
+import { describeFsError, joinRelPath, parentOfRelPath } from './rel-path';
 
 /** A folder whose list of entries may differ from last time, read in full. */
 export interface ChangedDir {
@@ -34,19 +35,6 @@ const SYSTEM_FOLDERS = new Set(['$RECYCLE.BIN', 'System Volume Information', 'lo
  */
 const MTIME_GRACE_MS = 10_000;
 
-function describeFsError(error: unknown, what: 'folder' | 'link'): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return `Could not open this ${what}: permission denied.`;
-  if (code === 'ENOENT') return what === 'link' ? 'This link points to something that does not exist.' : 'This folder disappeared during the scan.';
-  if (code === 'ELOOP') return 'This link goes round in a loop.';
-  if (code === 'EIO') return `Could not read this ${what}: the drive reported a read error.`;
-  return `Could not read this ${what} (${code ?? 'unknown error'}).`;
-}
-
-function parentOf(relPath: string): string {
-  const slash = relPath.lastIndexOf('/');
-  return slash < 0 ? '' : relPath.slice(0, slash);
-}
 
 /** The footage folder's real path, or a plain error when it is missing, unreadable or a file. */
 export function checkFootageFolder(root: string): string {
@@ -89,7 +77,7 @@ export async function walkFootageTree(
   const knownChildren = new Map<string, string[]>();
   for (const relPath of knownDirMtimes.keys()) {
     if (relPath === '') continue;
-    const parent = parentOf(relPath);
+    const parent = parentOfRelPath(relPath);
     const list = knownChildren.get(parent) ?? [];
     list.push(relPath);
     knownChildren.set(parent, list);
@@ -114,7 +102,7 @@ export async function walkFootageTree(
         mtimeMs = fs.statSync(abs).mtimeMs;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') options.onGoneDir(rel);
-        else options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
+        else options.onSkip({ relPath: rel || '.', dirPath: parentOfRelPath(rel), reason: describeFsError(error, 'folder') });
         continue;
       }
     }
@@ -129,7 +117,7 @@ export async function walkFootageTree(
         entries = fs.readdirSync(abs, { withFileTypes: true });
       } catch (error) {
         // Keep what the index had for it: an unreadable folder is not proof its recordings are gone.
-        options.onSkip({ relPath: rel || '.', dirPath: parentOf(rel), reason: describeFsError(error, 'folder') });
+        options.onSkip({ relPath: rel || '.', dirPath: parentOfRelPath(rel), reason: describeFsError(error, 'folder') });
         continue;
       }
       dirMtimes.set(rel, mtimeMs);
@@ -142,7 +130,7 @@ export async function walkFootageTree(
           files.push(name);
           continue;
         }
-        const childRel = rel ? `${rel}/${name}` : name;
+        const childRel = joinRelPath(rel, name);
         if (entry.isDirectory()) subdirs.push(childRel);
         else if (entry.isSymbolicLink()) {
           const childAbs = path.join(abs, name);
