@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalDateTime } from '../../../src-shared/domain/local-time';
-import { naiveMsToLocal } from '../../../src-shared/domain/local-time';
+import { naiveMsToLocal, parseLocalDateTimeText } from '../../../src-shared/domain/local-time';
 import { resolveRecorderLocalTime } from '../../../src-shared/domain/time';
 import { computeRecordingTimes, createHourCachedResolver } from './recording-times';
 
 const at = (text: string): LocalDateTime => {
-  const [date = '', time = ''] = text.split(' ');
-  const [year = 0, month = 0, day = 0] = date.split('-').map(Number);
-  const [hour = 0, minute = 0, second = 0] = time.split(':').map(Number);
-  return { year, month, day, hour, minute, second };
+  const local = parseLocalDateTimeText(text);
+  if (!local) throw new Error(`bad test time ${text}`);
+  return local;
 };
 
 describe('computeRecordingTimes', () => {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalDateTime } from '../../../../src-shared/domain/local-time';
+import { localAt } from '../../../../test/helpers/local-at';
 import { reolinkSdLayout } from './reolink-sd';
 
-const at = (year: number, month: number, day: number, hour: number, minute: number, second: number): LocalDateTime => ({
-  year, month, day, hour, minute, second,
-});
+const at = localAt;
 const parse = reolinkSdLayout.parse;
 
 describe('reolinkSdLayout.parse', () => {

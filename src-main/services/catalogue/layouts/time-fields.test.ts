@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalDateTime } from '../../../../src-shared/domain/local-time';
+import { localAt } from '../../../../test/helpers/local-at';
 import {
   checkFullSpanEnd,
   formatCompactDateTime,
@@ -10,9 +10,7 @@ import {
   resolveEndTimeOfDay,
 } from './time-fields';
 
-const at = (year: number, month: number, day: number, hour: number, minute: number, second: number): LocalDateTime => ({
-  year, month, day, hour, minute, second,
-});
+const at = localAt;
 
 describe('date and time fields', () => {
   it('reads and writes compact and dashed forms', () => {
