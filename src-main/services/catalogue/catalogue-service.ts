@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { CRASHED_JOB_MESSAGE, type JobContext, type JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
-import { createCatalogueStore, type DirRow, type FileCheck, type SourceRow } from './catalogue-store';
+import { createCatalogueStore, type FileCheck, type SourceRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
 import { buildSourceIndex, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
 import { checkFiles, scanSource } from './scanner';
@@ -88,7 +88,7 @@ export function createCatalogueService(options: {
    * either (the store's generation) or a new time zone; a new clock offset only shifts the true times in place.
    */
   const indexes = new Map<string, { generation: number; dataVersion: number; index: SourceIndex }>();
-  function sourceIndex(source: SourceRow, justScanned?: readonly DirRow[]): SourceIndex {
+  function sourceIndex(source: SourceRow, justScanned?: SourceIndex): SourceIndex {
     const generation = store.generation(source.id);
     // data_version changes when another connection (the CLI beside the app) commits, which `generation` cannot see.
     const dataVersion = db.pragma('data_version', { simple: true }) as number;
@@ -98,15 +98,18 @@ export function createCatalogueService(options: {
       cached.index.clockOffsetS = source.clock_offset_s;
       return cached.index;
     }
+    // The index a first scan built as it walked holds the time zone it started with; the user may have changed it since.
+    if (justScanned?.timeZone === source.time_zone) {
+      justScanned.clockOffsetS = source.clock_offset_s;
+      indexes.set(source.id, { generation, dataVersion, index: justScanned });
+      return justScanned;
+    }
     const started = performance.now();
     const checks = new Map<string, FileCheck>();
     for (const check of store.allChecks(source.id)) checks.set(check.rel_path, check);
     const index = buildSourceIndex({
       source,
-      // A first scan hands over what it has just saved, which saves reading every name back.
-      dirs: justScanned
-        ? justScanned.map((dir) => [dir.relPath, dir.names] as const)
-        : store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
+      dirs: store.dirs(source.id).map(([relPath, names]) => [relPath, store.splitNames(names)] as const),
       checks,
     });
     indexes.set(source.id, { generation, dataVersion, index });
@@ -192,7 +195,7 @@ export function createCatalogueService(options: {
     const counts = await scanSource({ ctx: input.ctx, store, source, logger });
     input.ctx.finalizing('Checking the list of recordings');
     const scanned = getSource(input.sourceId);
-    const index = sourceIndex(scanned, counts.allDirs ?? undefined);
+    const index = sourceIndex(scanned, counts.firstScanIndex ?? undefined);
     const files = index.count;
     const needsChecks = index.unchecked > 0 || index.pendingProbes > 0 || store.dirsWithoutMtime(source.id).length > 0;
     const checkJobId = needsChecks ? startChecks(scanned).id : null;

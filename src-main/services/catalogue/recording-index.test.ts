@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileCheck } from './catalogue-store';
 import { detectLayout } from './layouts';
-import { buildSourceIndex, recordingFromName } from './recording-index';
+import { seededRandom } from '../../../test/helpers/seeded-random';
+import { buildSourceIndex, createSourceIndexBuilder, recordingFromName } from './recording-index';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -48,5 +49,47 @@ describe('buildSourceIndex', () => {
     expect(index.skips).toEqual([{ rel_path: gone.rel_path, reason: 'Gone.' }]);
     expect(index.rows().map((row) => [row.status, row.checked])).toEqual([['ok', false], ['partial', false]]);
     expect(index).toMatchObject({ unchecked: 2, problems: 1, pendingProbes: 0 });
+  });
+
+  it('agrees with the general parser on thousands of mutated Dahua names', () => {
+    const random = seededRandom(20261127);
+    const dir = '2026-03-14/001/dav/14';
+    const alphabet = '0123456789.-[]@_RMAXrdavmp4 é';
+    const names = new Set<string>();
+    while (names.size < 3000) {
+      const chars = [...'14.05.00-14.10.00[R][0@0][0].dav'];
+      for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits -= 1) {
+        const at = Math.floor(random() * chars.length);
+        const char = alphabet[Math.floor(random() * alphabet.length)]!;
+        const kind = random();
+        if (kind < 0.4) chars[at] = char;
+        else if (kind < 0.7) chars.splice(at, 1);
+        else chars.splice(at, 0, char);
+      }
+      names.add(chars.join(''));
+    }
+    const sorted = [...names].sort();
+    const source = { time_zone: 'Europe/London', clock_offset_s: 0 };
+    const fast = buildSourceIndex({ source, dirs: [[dir, sorted]], checks: new Map() }).rows();
+    const general = sorted.flatMap((name) => {
+      const parsed = detectLayout(`${dir}/${name}`);
+      return parsed ? [recordingFromName({ relPath: `${dir}/${name}`, parsed, check: null, source })] : [];
+    });
+    expect(fast).toEqual(general);
+  });
+
+  it('lists rows in folder path order whatever order the walk delivered the folders in', () => {
+    const builder = createSourceIndexBuilder({ source: { time_zone: 'UTC', clock_offset_s: 0 }, checks: new Map() });
+    builder.addDir('2026-03-14/002/dav/14', ['14.00.00-14.05.00[R][0@0][0].dav']);
+    builder.addDir('2026-03-14/001/dav/15', ['15.00.00-15.05.00[M][0@0][0].dav']);
+    builder.addDir('2026-03-14/001/dav/14', ['14.00.00-14.05.00[R][0@0][0].dav', '14.05.00-14.10.00[R][0@0][0].dav']);
+    const index = builder.finish();
+    expect(index.rows().map((row) => row.rel_path)).toEqual([
+      '2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav',
+      '2026-03-14/001/dav/14/14.05.00-14.10.00[R][0@0][0].dav',
+      '2026-03-14/001/dav/15/15.00.00-15.05.00[M][0@0][0].dav',
+      '2026-03-14/002/dav/14/14.00.00-14.05.00[R][0@0][0].dav',
+    ]);
+    expect(index.uncheckedFiles().map((file) => file.relPath)[0]).toBe('2026-03-14/001/dav/14/14.00.00-14.05.00[R][0@0][0].dav');
   });
 });

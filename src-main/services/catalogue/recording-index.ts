@@ -141,31 +141,46 @@ export function recordingFromName(options: {
   };
 }
 
+/** A Float64Array/Uint32Array/Uint8Array column that doubles when full: a walk does not know the file count ahead. */
+function growable<T extends Float64Array | Uint32Array | Uint8Array>(make: (length: number) => T) {
+  let array = make(1024);
+  return {
+    get: () => array,
+    set(i: number, value: number) {
+      if (i >= array.length) {
+        const bigger = make(array.length * 2);
+        bigger.set(array);
+        array = bigger;
+      }
+      array[i] = value;
+    },
+  };
+}
+
+export interface SourceIndexBuilder {
+  /** One folder's video file names; folders may come in any order, each once. */
+  addDir(dirRel: string, names: readonly string[]): void;
+  finish(): SourceIndex;
+}
+
 /**
- * Builds a source's index: each folder's path is read once and then only its file names (see `folderParser`), and
- * wall-clock times are resolved through an offset cached per local hour. About a second per 100,000 files of the old
- * per-row work becomes a fraction of the bare directory walk.
+ * Builds a source's index folder by folder, so a first scan can parse names while the walk waits on the disk: each
+ * folder's path is read once and then only its file names (see `folderParser`), and wall-clock times are resolved
+ * through an offset cached per local hour. Rows come out in folder path order whatever order folders were added in.
  */
-export function buildSourceIndex(options: {
-  source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>;
-  /** [folder, names] pairs, names already split. */
-  dirs: readonly (readonly [string, readonly string[]])[];
-  checks: ReadonlyMap<string, FileCheck>;
-}): SourceIndex {
+export function createSourceIndexBuilder(options: { source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>; checks: ReadonlyMap<string, FileCheck> }): SourceIndexBuilder {
   const { source, checks } = options;
   const offsets = createHourOffsets(source.time_zone);
   const resolve = createHourCachedResolver(source.time_zone, offsets);
-  let total = 0;
-  for (const [, names] of options.dirs) total += names.length;
-  // Columns of the common rows; `general` holds the other rows, by position.
-  const dirPaths: string[] = [];
-  const dirOf = new Uint32Array(total);
+  // Columns of the common rows; `general` holds the other rows, by position. Each folder's rows are contiguous.
+  const dirs: { relPath: string; first: number; count: number }[] = [];
   const nameOf: string[] = [];
+  const dirOf: number[] = [];
   const cameras: { key: string; label: string }[] = [];
-  const cameraOf = new Uint32Array(total);
-  const eventOf = new Uint8Array(total);
-  const recorderStart = new Float64Array(total);
-  const recorderEnd = new Float64Array(total);
+  const cameraOf = growable((n) => new Uint32Array(n));
+  const eventOf = growable((n) => new Uint8Array(n));
+  const recorderStart = growable((n) => new Float64Array(n));
+  const recorderEnd = growable((n) => new Float64Array(n));
   const checkOf: (FileCheck | null)[] = [];
   const general = new Map<number, RecordingRow>();
   const skips: SourceIndex['skips'] = [];
@@ -174,10 +189,12 @@ export function buildSourceIndex(options: {
   let problems = 0;
   let unchecked = 0;
   let pendingProbes = 0;
-  for (const [dirRel, names] of options.dirs) {
-    if (names.length === 0) continue;
-    const dirIndex = dirPaths.push(dirRel) - 1;
-    const parse = folderParser(dirRel);
+
+  function addDir(dirRel: string, names: readonly string[]): void {
+    if (names.length === 0) return;
+    const dirIndex = dirs.push({ relPath: dirRel, first: count, count: 0 }) - 1;
+    // Only names the fast path below does not take need the general parser, which reads the folder path again.
+    let parse: ReturnType<typeof folderParser> | null = null;
     const dahua = dirRel === '' ? null : readDahuaSdFolder(dirRel.split('/'));
     const dayNaiveMs = dahua ? Date.UTC(dahua.date.year, dahua.date.month - 1, dahua.date.day) : 0;
     const cameraIndex = dahua ? cameras.push({ key: dahua.camera.cameraKey, label: dahua.camera.cameraLabel }) - 1 : 0;
@@ -204,12 +221,12 @@ export function buildSourceIndex(options: {
           const startMs = startNaiveMs - startOffset;
           let endMs = endNaiveMs - endOffset;
           if (endMs < startMs) endMs = startMs + (endNaiveMs - startNaiveMs);
-          dirOf[count] = dirIndex;
+          dirOf.push(dirIndex);
           nameOf.push(name);
-          cameraOf[count] = cameraIndex;
-          eventOf[count] = EVENT_CODES.indexOf(common.eventKind);
-          recorderStart[count] = startMs;
-          recorderEnd[count] = endMs;
+          cameraOf.set(count, cameraIndex);
+          eventOf.set(count, EVENT_CODE_OF[common.eventKind]);
+          recorderStart.set(count, startMs);
+          recorderEnd.set(count, endMs);
           checkOf.push(check);
           if (check === null) unchecked += 1;
           count += 1;
@@ -217,6 +234,7 @@ export function buildSourceIndex(options: {
         }
       }
       const relPath = joinRelPath(dirRel, name);
+      parse ??= folderParser(dirRel);
       const parsed = parse(name);
       if (!parsed) {
         skips.push({ rel_path: relPath, reason: 'Not a video file.' });
@@ -226,88 +244,114 @@ export function buildSourceIndex(options: {
       if (row.status !== 'ok' || row.duration_mismatch === 1) problems += 1;
       if (!row.checked) unchecked += 1;
       if (row.probe_state === 'pending') pendingProbes += 1;
-      dirOf[count] = dirIndex;
+      dirOf.push(dirIndex);
       nameOf.push(name);
       checkOf.push(check);
       general.set(count, row);
       count += 1;
     }
+    dirs[dirIndex]!.count = count - dirs[dirIndex]!.first;
   }
-  const relPathOf = (i: number): string => {
-    const dirRel = dirPaths[dirOf[i]!]!;
-    const name = nameOf[i]!;
-    return joinRelPath(dirRel, name);
-  };
-  const withOffset = (row: RecordingRow, shift: number): RecordingRow => ({
-    ...row,
-    true_start_ms: row.recorder_start_ms === null ? null : row.recorder_start_ms - shift,
-    true_end_ms: row.recorder_end_ms === null ? null : row.recorder_end_ms - shift,
-  });
 
-  const index: SourceIndex = {
-    timeZone: source.time_zone,
-    clockOffsetS: source.clock_offset_s,
-    count,
-    rows: () => {
-      const shift = Math.round(index.clockOffsetS * 1000);
-      const rows: RecordingRow[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const stored = general.get(i);
-        if (stored) {
-          rows.push(withOffset(stored, shift));
-          continue;
+  function finish(): SourceIndex {
+    const folderOrder = dirs.slice().sort((a, b) => compareText(a.relPath, b.relPath));
+    const relPathOf = (i: number): string => joinRelPath(dirs[dirOf[i]!]!.relPath, nameOf[i]!);
+    const withOffset = (row: RecordingRow, shift: number): RecordingRow => ({
+      ...row,
+      true_start_ms: row.recorder_start_ms === null ? null : row.recorder_start_ms - shift,
+      true_end_ms: row.recorder_end_ms === null ? null : row.recorder_end_ms - shift,
+    });
+    /** Row positions in folder path order, then name order. */
+    function* positions(): Generator<number> {
+      for (const dir of folderOrder) for (let i = dir.first; i < dir.first + dir.count; i += 1) yield i;
+    }
+    const columns = { cameraOf: cameraOf.get(), eventOf: eventOf.get(), recorderStart: recorderStart.get(), recorderEnd: recorderEnd.get() };
+
+    const index: SourceIndex = {
+      timeZone: source.time_zone,
+      clockOffsetS: source.clock_offset_s,
+      count,
+      rows: () => {
+        const shift = Math.round(index.clockOffsetS * 1000);
+        const rows: RecordingRow[] = [];
+        for (const i of positions()) {
+          const stored = general.get(i);
+          if (stored) {
+            rows.push(withOffset(stored, shift));
+            continue;
+          }
+          const camera = cameras[columns.cameraOf[i]!]!;
+          const check = checkOf[i] ?? null;
+          const startMs = columns.recorderStart[i]!;
+          const endMs = columns.recorderEnd[i]!;
+          rows.push({
+            rel_path: relPathOf(i),
+            layout: 'dahua-sd',
+            camera_key: camera.key,
+            camera_label: camera.label,
+            event_kind: EVENT_CODES[columns.eventOf[i]!] ?? null,
+            stream: null,
+            size: check ? check.size : null,
+            mtime_ms: check ? check.mtime_ms : null,
+            time_source: 'name',
+            recorder_start_ms: startMs,
+            recorder_end_ms: endMs,
+            true_start_ms: startMs - shift,
+            true_end_ms: endMs - shift,
+            ambiguity: 'none',
+            status: 'ok',
+            reason: '',
+            probe_state: 'not_needed',
+            duration_mismatch: 0,
+            checked: check !== null,
+          });
         }
-        const camera = cameras[cameraOf[i]!]!;
-        const check = checkOf[i] ?? null;
-        const startMs = recorderStart[i]!;
-        const endMs = recorderEnd[i]!;
-        rows.push({
-          rel_path: relPathOf(i),
-          layout: 'dahua-sd',
-          camera_key: camera.key,
-          camera_label: camera.label,
-          event_kind: EVENT_CODES[eventOf[i]!] ?? null,
-          stream: null,
-          size: check ? check.size : null,
-          mtime_ms: check ? check.mtime_ms : null,
-          time_source: 'name',
-          recorder_start_ms: startMs,
-          recorder_end_ms: endMs,
-          true_start_ms: startMs - shift,
-          true_end_ms: endMs - shift,
-          ambiguity: 'none',
-          status: 'ok',
-          reason: '',
-          probe_state: 'not_needed',
-          duration_mismatch: 0,
-          checked: check !== null,
-        });
-      }
-      return rows;
-    },
-    // Only rows kept as objects can have a problem: the common ones are ok by construction.
-    problemRows: () => {
-      const shift = Math.round(index.clockOffsetS * 1000);
-      return [...general.values()].filter((row) => row.status !== 'ok' || row.duration_mismatch === 1).map((row) => withOffset(row, shift));
-    },
-    uncheckedFiles: () => {
-      const files: { relPath: string; partial: boolean; needsProbe: boolean }[] = [];
-      for (let i = 0; i < count; i += 1) {
-        if (checkOf[i]) continue;
-        const row = general.get(i);
-        files.push({ relPath: relPathOf(i), partial: row?.status === 'partial', needsProbe: row?.probe_state === 'pending' });
-      }
-      return files;
-    },
-    skips,
-    problems,
-    unchecked,
-    pendingProbes,
-  };
-  return index;
+        return rows;
+      },
+      // Only rows kept as objects can have a problem: the common ones are ok by construction.
+      problemRows: () => {
+        const shift = Math.round(index.clockOffsetS * 1000);
+        const rows: RecordingRow[] = [];
+        for (const i of positions()) {
+          const row = general.get(i);
+          if (row && (row.status !== 'ok' || row.duration_mismatch === 1)) rows.push(withOffset(row, shift));
+        }
+        return rows;
+      },
+      uncheckedFiles: () => {
+        const files: { relPath: string; partial: boolean; needsProbe: boolean }[] = [];
+        for (const i of positions()) {
+          if (checkOf[i]) continue;
+          const row = general.get(i);
+          files.push({ relPath: relPathOf(i), partial: row?.status === 'partial', needsProbe: row?.probe_state === 'pending' });
+        }
+        return files;
+      },
+      skips: skips.sort((a, b) => compareText(a.rel_path, b.rel_path)),
+      problems,
+      unchecked,
+      pendingProbes,
+    };
+    return index;
+  }
+
+  return { addDir, finish };
+}
+
+/** A source's index from every folder at once (see `createSourceIndexBuilder`). */
+export function buildSourceIndex(options: {
+  source: Pick<SourceRow, 'time_zone' | 'clock_offset_s'>;
+  /** [folder, names] pairs, names already split. */
+  dirs: readonly (readonly [string, readonly string[]])[];
+  checks: ReadonlyMap<string, FileCheck>;
+}): SourceIndex {
+  const builder = createSourceIndexBuilder(options);
+  for (const [dirRel, names] of options.dirs) builder.addDir(dirRel, names);
+  return builder.finish();
 }
 
 const EVENT_CODES: readonly (RecordingEventKind | null)[] = [null, 'regular', 'motion', 'alarm'];
+const EVENT_CODE_OF: Record<RecordingEventKind, number> = { regular: 1, motion: 2, alarm: 3 };
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -8,7 +8,7 @@ import type { MediaTools } from '../media/binaries';
 import { probeMedia } from '../media/probe';
 import type { CatalogueStore, DirRow, FileCheck, ScanSkip, SourceRow } from './catalogue-store';
 import { isVideoFileName } from './layouts';
-import { probeToStored } from './recording-index';
+import { createSourceIndexBuilder, probeToStored, type SourceIndex } from './recording-index';
 import { absoluteFromRelPath, describeFsError, joinRelPath, parentOfRelPath } from './rel-path';
 import { walkFootageTree } from './walker';
 
@@ -38,14 +38,19 @@ function changedSince(options: { absPath: string; check: FileCheck }): boolean {
   }
 }
 
+/** Names are stored joined by line breaks, so a name holding one cannot be listed. */
+function isListable(name: string): boolean {
+  return isVideoFileName(name) && !name.includes('\n');
+}
+
 export interface ScanCounts {
   added: number;
   changed: number;
   removed: number;
   changedDirs: number;
   goneDirs: number;
-  /** On a first scan, every folder with its names: the index is built from these rather than read back. */
-  allDirs: DirRow[] | null;
+  /** On a first scan, the index built from the names as the walk found them, rather than read back after saving. */
+  firstScanIndex: SourceIndex | null;
 }
 
 /**
@@ -68,6 +73,8 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
   const skips: ScanSkip[] = [];
   const staleChecks: string[] = [];
   const counts = { added: 0, changed: 0, removed: 0 };
+  // A first scan parses names as folders arrive, while the walk waits on the disk (see walker.ts).
+  const indexBuilder = isRescan ? null : createSourceIndexBuilder({ source, checks: new Map(store.allChecks(source.id).map((check) => [check.rel_path, check])) });
 
   ctx.progress({ phase: 'Looking through the folders', ratio: 0 });
   await walkFootageTree({
@@ -79,15 +86,17 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
     onGoneDir: (relPath) => goneDirs.push(relPath),
     onProgress: ({ dirsDone, dirsQueued }) => ctx.progress({ phase: 'Looking through the folders', ratio: 0.9 * (dirsDone / (dirsDone + dirsQueued)) }),
     onChangedDir: (dir) => {
-      const names: string[] = [];
-      for (const name of dir.files) {
-        if (isVideoFileName(name) && !name.includes('\n')) names.push(name);
-        else {
-          const relPath = joinRelPath(dir.relPath, name);
-          skips.push({ relPath, dirPath: dir.relPath, reason: name.includes('\n') ? 'This file name contains a line break, which Handover cannot list.' : 'Not a video file.' });
+      // Usually every file is a recording, and the walker's list is kept as it is.
+      const names = dir.files.every(isListable) ? dir.files : dir.files.filter(isListable);
+      if (names !== dir.files) {
+        for (const name of dir.files) {
+          if (isListable(name)) continue;
+          const reason = name.includes('\n') ? 'This file name contains a line break, which Handover cannot list.' : 'Not a video file.';
+          skips.push({ relPath: joinRelPath(dir.relPath, name), dirPath: dir.relPath, reason });
         }
       }
       changedDirs.push({ relPath: dir.relPath, mtimeMs: dir.mtimeMs, names, wasKnown: dir.wasKnown });
+      indexBuilder?.addDir(dir.relPath, names);
       if (!dir.wasKnown) {
         counts.added += names.length;
         return;
@@ -139,7 +148,7 @@ export async function scanSource(options: { ctx: JobContext; store: CatalogueSto
     skipped: skips.length,
     ms: { walk: Math.round(walkedAt - startedAt), save: Math.round(performance.now() - walkedAt) },
   });
-  return { ...counts, changedDirs: changedDirs.length, goneDirs: goneDirs.length, allDirs: isRescan ? null : changedDirs };
+  return { ...counts, changedDirs: changedDirs.length, goneDirs: goneDirs.length, firstScanIndex: indexBuilder?.finish() ?? null };
 }
 
 /** A file the background check has to look at, as the index sees it. */

@@ -74,29 +74,44 @@ export interface CommonDahuaSdName {
  */
 export function readCommonDahuaSdName(options: { folder: DahuaSdFolder; fileName: string; into: CommonDahuaSdName }): boolean {
   const { fileName, into } = options;
-  const dot = fileName.lastIndexOf('.');
-  if (dot <= 0) return false;
-  const extensionLength = fileName.length - dot - 1;
-  const partial = extensionLength === 4 && fileName.charCodeAt(fileName.length - 1) === 95; // '_'
-  if (extensionLength !== 3 && !partial) return false;
-  const extension = fileName.slice(dot + 1, dot + 4).toLowerCase();
-  if (extension !== 'dav' && extension !== 'mp4') return false;
-  const stem = fileName.slice(0, dot);
-  if (!FILE_STEM.test(stem)) return false;
-  const startHour = twoDigitsAt(stem, 0);
-  const startS = startHour * 3600 + twoDigitsAt(stem, 3) * 60 + twoDigitsAt(stem, 6);
-  const endHour = twoDigitsAt(stem, 9);
-  const endS = endHour * 3600 + twoDigitsAt(stem, 12) * 60 + twoDigitsAt(stem, 15);
-  if (startHour !== options.folder.folderHour || endHour > 23 || twoDigitsAt(stem, 3) > 59 || twoDigitsAt(stem, 6) > 59) return false;
-  if (twoDigitsAt(stem, 12) > 59 || twoDigitsAt(stem, 15) > 59 || endS <= startS) return false;
-  const eventKind = EVENT_BY_CODE[stem.charAt(18).toUpperCase()];
+  // FILE_STEM's fixed start ('HH.MM.SS-HH.MM.SS[X]') checked by character code, then the rest with a sticky pattern
+  // from position 20: no slices or lower-casing, as this runs for every name of a 100,000-file card.
+  if (fileName.length < 24) return false;
+  for (const at of DIGIT_POSITIONS) {
+    const code = fileName.charCodeAt(at);
+    if (code < 48 || code > 57) return false;
+  }
+  for (const [at, code] of SEPARATORS) if (fileName.charCodeAt(at) !== code) return false;
+  const eventKind = EVENT_BY_CODE[fileName.charAt(18).toUpperCase()];
   if (eventKind === undefined) return false;
+  COMMON_TAIL.lastIndex = 20;
+  const tail = COMMON_TAIL.exec(fileName);
+  if (!tail) return false;
+  const startHour = twoDigitsAt(fileName, 0);
+  const startS = startHour * 3600 + twoDigitsAt(fileName, 3) * 60 + twoDigitsAt(fileName, 6);
+  const endHour = twoDigitsAt(fileName, 9);
+  const endS = endHour * 3600 + twoDigitsAt(fileName, 12) * 60 + twoDigitsAt(fileName, 15);
+  if (startHour !== options.folder.folderHour || endHour > 23 || twoDigitsAt(fileName, 3) > 59 || twoDigitsAt(fileName, 6) > 59) return false;
+  if (twoDigitsAt(fileName, 12) > 59 || twoDigitsAt(fileName, 15) > 59 || endS <= startS) return false;
   into.startS = startS;
   into.endS = endS;
   into.eventKind = eventKind;
-  into.partial = partial;
+  into.partial = tail[1] === '_';
   return true;
 }
+
+const DIGIT_POSITIONS = [0, 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16];
+const SEPARATORS: readonly (readonly [number, number])[] = [
+  [2, 46], // '.'
+  [5, 46],
+  [8, 45], // '-'
+  [11, 46],
+  [14, 46],
+  [17, 91], // '['
+  [19, 93], // ']'
+];
+/** What may follow '[X]': FILE_STEM's optional groups, then a '.dav' or '.mp4' extension, '_' while still being written. */
+const COMMON_TAIL = /(?:\[[0-9]+@[0-9]+\])?(?:\[[0-9]+\])?\.(?:dav|mp4)(_?)$/iy;
 
 /** Reads one file name inside a folder `readDahuaSdFolder` accepted; null when the name is not this layout. */
 export function parseDahuaSdFileName(options: { folder: DahuaSdFolder; fileName: string }): ParsedRecordingPath | null {
