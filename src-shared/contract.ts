@@ -17,6 +17,22 @@ import {
   sourceSummarySchema,
   timeZoneSchema,
 } from './domain/catalogue';
+import {
+  bookmarkIdSchema,
+  bookmarkSchema,
+  cameraRefSchema,
+  clipIdSchema,
+  clipLabelSchema,
+  clipNoteSchema,
+  clipSchema,
+  instantMsSchema,
+  locateResultSchema,
+  reviewStateSchema,
+  reviewTimelineSchema,
+  stillIdSchema,
+  stillSchema,
+  thumbnailStripSchema,
+} from './domain/review';
 import { custodyEntrySchema, custodyVerificationSchema } from './domain/custody';
 import { jobIdSchema, jobSnapshotSchema } from './domain/jobs';
 import { doctorReportSchema } from './domain/system';
@@ -99,6 +115,57 @@ export const contract = {
     output: sourceSummarySchema,
   },
   'footage.overview': { input: z.object({ sourceId: sourceIdSchema }).strict(), output: catalogueOverviewSchema },
+  /** "This recorder keeps about N days": drives the overwrite countdown. */
+  'footage.setRetention': {
+    input: z
+      .object({
+        sourceId: sourceIdSchema,
+        retentionDays: z.number().int().min(1, { error: 'A recorder keeps footage for at least a day.' }).max(3650, { error: 'Please give the number of days, up to 3,650.' }).nullable(),
+      })
+      .strict(),
+    output: sourceSummarySchema,
+  },
+
+  'review.timeline': { input: z.object({ caseId: caseIdSchema }).strict(), output: reviewTimelineSchema },
+  'review.locate': { input: z.object({ camera: cameraRefSchema, atMs: instantMsSchema }).strict(), output: locateResultSchema },
+  'review.thumbnails': {
+    input: z.object({ camera: cameraRefSchema, fromMs: instantMsSchema, toMs: instantMsSchema, count: z.number().int().min(1).max(60) }).strict(),
+    output: thumbnailStripSchema,
+  },
+  'review.state': { input: z.object({ caseId: caseIdSchema }).strict(), output: reviewStateSchema },
+  'review.addClips': {
+    input: z
+      .object({
+        caseId: caseIdSchema,
+        cameras: z.array(cameraRefSchema).min(1, { error: 'Choose at least one camera for the clip.' }).max(16),
+        startMs: instantMsSchema,
+        endMs: instantMsSchema,
+        label: clipLabelSchema.optional(),
+        note: clipNoteSchema.optional(),
+      })
+      .strict(),
+    output: z.array(clipSchema),
+  },
+  'review.updateClip': {
+    input: z
+      .object({ clipId: clipIdSchema, startMs: instantMsSchema.optional(), endMs: instantMsSchema.optional(), label: clipLabelSchema.optional(), note: clipNoteSchema.optional() })
+      .strict(),
+    output: clipSchema,
+  },
+  'review.deleteClip': { input: z.object({ clipId: clipIdSchema }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  'review.reorderClips': { input: z.object({ caseId: caseIdSchema, clipIds: z.array(clipIdSchema).max(10_000) }).strict(), output: z.array(clipSchema) },
+  'review.addBookmark': {
+    input: z.object({ caseId: caseIdSchema, camera: cameraRefSchema.nullable(), atMs: instantMsSchema, note: clipNoteSchema }).strict(),
+    output: bookmarkSchema,
+  },
+  'review.updateBookmark': { input: z.object({ bookmarkId: bookmarkIdSchema, note: clipNoteSchema }).strict(), output: bookmarkSchema },
+  'review.deleteBookmark': { input: z.object({ bookmarkId: bookmarkIdSchema }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  'review.takeStill': {
+    input: z.object({ caseId: caseIdSchema, camera: cameraRefSchema, atMs: instantMsSchema, note: clipNoteSchema.optional() }).strict(),
+    output: stillSchema,
+  },
+  'review.updateStill': { input: z.object({ stillId: stillIdSchema, note: clipNoteSchema }).strict(), output: stillSchema },
+  'review.deleteStill': { input: z.object({ stillId: stillIdSchema }).strict(), output: z.object({ deleted: z.literal(true) }) },
 
   'custody.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(custodyEntrySchema) },
   'custody.verify': { input: noInput, output: custodyVerificationSchema },

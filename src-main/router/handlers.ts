@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { runMediaCheck } from '../services/media/media-check';
 import { runDoctor } from '../services/system/doctor';
 import { createFootageHandlers } from './footage-handlers';
+import { createReviewHandlers } from './review-handlers';
 import type { Handlers } from './router';
 
 /** Maps each contract channel to a service call. Handlers stay one-liners: the logic lives in the services. */
@@ -23,6 +24,7 @@ export function createHandlers(services: Services): Handlers {
     'cases.setStepState': (input, ctx) => cases.setStepState({ ...input, actor: ctx.actor }),
 
     ...createFootageHandlers(services),
+    ...createReviewHandlers(services),
 
     'custody.list': (input) => {
       cases.get(input);

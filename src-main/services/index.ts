@@ -6,6 +6,9 @@ import { openDatabase } from './db/connection';
 import { createJobManager, type JobManager } from './jobs/job-manager';
 import { createFileLogger, type Logger } from './logger';
 import { resolveMediaTools, type MediaTools } from './media/binaries';
+import { createMediaServer, type MediaServer } from './playback/media-server';
+import { createPlaybackService, type PlaybackService } from './playback/playback-service';
+import { createReviewService, type ReviewService } from './review/review-service';
 
 /** What only the Electron shell can do; absent behind the bridge and in the CLI. */
 export interface Dialogs {
@@ -24,6 +27,10 @@ export interface Services {
   cases: CasesService;
   jobs: JobManager;
   catalogue: CatalogueService;
+  /** Same-origin /media/... URLs for video and images; the bridge and the app:// protocol both answer through it. */
+  media: MediaServer;
+  playback: PlaybackService;
+  review: ReviewService;
   /** Resolved on first use, so a missing ffmpeg only fails the actions that need it, with a message that says why. */
   mediaTools(): MediaTools;
   close(): Promise<void>;
@@ -51,6 +58,9 @@ export function createServices(options: CreateServicesOptions): Services {
   const mediaTools = () => (tools ??= resolveMediaTools({ env }));
   const catalogue = createCatalogueService({ db, dataDir: options.dataDir, jobs, custody, mediaTools, logger });
   catalogue.resumeInterruptedChecks();
+  const media = createMediaServer();
+  const playback = createPlaybackService({ catalogue, media, mediaTools, dataDir: options.dataDir, logger });
+  const review = createReviewService({ db, custody, cases, catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {
@@ -64,10 +74,14 @@ export function createServices(options: CreateServicesOptions): Services {
     cases,
     jobs,
     catalogue,
+    media,
+    playback,
+    review,
     mediaTools,
     close: async () => {
       if (closed) return;
       closed = true;
+      media.close();
       await jobs.shutdown();
       db.close();
     },

@@ -15,6 +15,8 @@ import type { MediaTools } from '../media/binaries';
 import { createCatalogueStore, type FileCheck, type SourceRow } from './catalogue-store';
 import { runDemoSourceJob } from './demo-source';
 import { buildSourceIndex, sortedRecordings, type RecordingRow, type SourceIndex, type TimelineRow } from './recording-index';
+import { buildCameraTimelines, recordingAt, type CameraTimeline } from './camera-timelines';
+import { absoluteFromRelPath } from './rel-path';
 import { checkFiles, scanSource } from './scanner';
 import { checkFootageFolder } from './walker';
 
@@ -292,6 +294,42 @@ export function createCatalogueService(options: {
     };
   }
 
+  // Per-camera timelines are worked out once per index and clock offset: the player asks for one on every seek.
+  const timelineCache = new WeakMap<SourceIndex, { clockOffsetS: number; timelines: CameraTimeline[] }>();
+  function cameraTimelines(input: { sourceId: string }): CameraTimeline[] {
+    const index = sourceIndex(getSource(input.sourceId));
+    const cached = timelineCache.get(index);
+    if (cached?.clockOffsetS === index.clockOffsetS) return cached.timelines;
+    const timelines = buildCameraTimelines(sortedRecordings(index.rows()));
+    timelineCache.set(index, { clockOffsetS: index.clockOffsetS, timelines });
+    return timelines;
+  }
+
+  /**
+   * The recording of one camera at a true instant, with its file's absolute path (which never leaves main), or the
+   * start of the next recording when nothing covers the instant.
+   */
+  function findRecording(input: { sourceId: string; cameraKey: string; atMs: number }):
+    | { found: true; row: RecordingRow; absPath: string; cameraLabel: string; source: SourceRow }
+    | { found: false; nextStartMs: number | null; cameraLabel: string; source: SourceRow } {
+    const source = getSource(input.sourceId);
+    const timeline = cameraTimelines({ sourceId: source.id }).find((camera) => camera.cameraKey === input.cameraKey);
+    if (!timeline) throw new AppError('not_found', 'That camera has no recordings in this footage folder.');
+    const { index, nextIndex } = recordingAt({ timeline, atMs: input.atMs });
+    if (index < 0) return { found: false, nextStartMs: nextIndex === null ? null : timeline.starts[nextIndex]!, cameraLabel: timeline.label, source };
+    const row = timeline.rows[index]!;
+    return { found: true, row, absPath: absoluteFromRelPath(source.root_path, row.rel_path), cameraLabel: timeline.label, source };
+  }
+
+  function setRetention(input: { sourceId: string; retentionDays: number | null; actor: string }): SourceSummary {
+    const source = getSource(input.sourceId);
+    db.transaction(() => {
+      db.prepare('UPDATE sources SET retention_days = ? WHERE id = ?').run(input.retentionDays, source.id);
+      custody.append({ caseId: source.case_id, actor: input.actor, action: 'footage.retentionSet', details: { sourceId: source.id, retentionDays: input.retentionDays } });
+    }).immediate();
+    return summarise(getSource(source.id));
+  }
+
   /** "Try with demo footage": makes a demo recorder folder, adds it to the case and scans it, as one job. */
   function startDemo(input: { caseId: string | null; layout: DemoLayout; codec: DemoVideoCodec; actor: string }): JobSnapshot {
     return jobs.start({
@@ -346,6 +384,9 @@ export function createCatalogueService(options: {
     startScan,
     setClock,
     overview,
+    cameraTimelines,
+    findRecording,
+    setRetention,
     listSources: (input: { caseId: string }) => store.listSources(input.caseId).map(summarise),
     /** Every recording, by camera and true start (fresh objects: callers cannot change the cached index). */
     recordings: (input: { sourceId: string }): RecordingRow[] => sortedRecordings(sourceIndex(getSource(input.sourceId)).rows()),
