@@ -28,8 +28,12 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   await app.whenReady();
   const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+  // Media (/media/...) is answered by the services' media server once they exist; `stream: true` in the scheme's
+  // privileges above is what lets <video> stream and seek through it with range requests.
   protocol.handle(APP_SCHEME, (request) =>
-    new URL(request.url).host === APP_HOST ? serveAppRequest({ request, rendererDir }) : new Response('Not found', { status: 404 }),
+    new URL(request.url).host === APP_HOST
+      ? serveAppRequest({ request, rendererDir, media: core?.services.media ?? null })
+      : new Response('Not found', { status: 404 }),
   );
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
 

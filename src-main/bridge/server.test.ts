@@ -99,6 +99,34 @@ describe('loopback bridge', () => {
     }
   });
 
+  it('serves /media/ URLs without the token header (the URL is the authority), still checking Host and Origin', async () => {
+    const app = await setup();
+    const file = path.join(tempDir(), 'clip.mp4');
+    fs.writeFileSync(file, Buffer.from('0123456789'));
+    const url = app.core.services.media.urlForFile({ absPath: file, contentType: 'video/mp4' });
+    const ranged = await fetch(`${app.bridge.url}${url}`, { headers: { range: 'bytes=2-5' } });
+    expect(ranged.status).toBe(206);
+    expect(await ranged.text()).toBe('2345');
+    const head = await fetch(`${app.bridge.url}${url}`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('10');
+    const unknown = await fetch(`${app.bridge.url}/media/${'A'.repeat(43)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('text/plain');
+    const rebound = await rawRequest({ port: app.bridge.port, path: url, headers: { host: 'evil.example' } });
+    expect(rebound.status).toBe(421);
+    const crossSite = await rawRequest({ port: app.bridge.port, path: url, headers: { host: `127.0.0.1:${app.bridge.port}`, origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('lets the page play and show same-origin media, and nothing from elsewhere', async () => {
+    const app = await setup();
+    const csp = (await fetch(`${app.bridge.url}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("media-src 'self'");
+    expect(csp).toContain("img-src 'self' data: blob:");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/https?:|\*/);
+  });
+
   it('streams job events to a connected page', async () => {
     const app = await setup();
     const headers = { [BRIDGE_TOKEN_HEADER]: app.bridge.token };

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { pipeline } from 'node:stream';
 import type { AppEvent } from '../../src-shared/contract';
 import type { Router, Sender } from '../router/router';
 import type { Logger } from '../services/logger';
+import { MEDIA_PATH_PREFIX, type MediaServer } from '../services/playback/media-server';
 import { RENDERER_CSP, contentTypeFor, resolveStaticFile } from './static-files';
 
 export const BRIDGE_TOKEN_HEADER = 'x-handover-token';
@@ -55,8 +57,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  * Serves the same router over HTTP on 127.0.0.1 for browser end-to-end tests and `npm run dev:web`. Every API call needs
  * the per-run token; Host and Origin must be this loopback address, which stops DNS-rebinding and cross-site pages.
  */
-export async function startBridge(options: { router: Router; logger: Logger; rendererDir: string; port?: number }): Promise<BridgeServer> {
-  const { router, logger, rendererDir } = options;
+export async function startBridge(options: { router: Router; media: MediaServer; logger: Logger; rendererDir: string; port?: number }): Promise<BridgeServer> {
+  const { router, media, logger, rendererDir } = options;
   const token = randomBytes(32).toString('base64url');
   const eventStreams = new Set<http.ServerResponse>();
   let allowedHosts: Set<string> = new Set();
@@ -78,6 +80,9 @@ export async function startBridge(options: { router: Router; logger: Logger; ren
       return sendJson(res, 403, { ok: false, error: { code: 'forbidden_sender', message: 'Requests from other sites are refused.' } });
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
+
+    // Before the static files: <video> and <img> cannot send the token header, so the unguessable URL is the authority.
+    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) return serveMedia(req, res, url.pathname);
 
     if (url.pathname.startsWith('/api/')) {
       const headerToken = req.headers[BRIDGE_TOKEN_HEADER];
@@ -116,6 +121,25 @@ export async function startBridge(options: { router: Router; logger: Logger; ren
     });
     if (req.method === 'HEAD') return void res.end();
     fs.createReadStream(file).pipe(res);
+  }
+
+  async function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> {
+    // 'close' on the response is the client going away (or the answer finished): either way, stop making the stream.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const answer = await media.handle({ method: req.method ?? 'GET', urlPath, range: req.headers.range, signal: gone.signal });
+    if (!answer) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+    const { body } = answer;
+    if (res.destroyed) {
+      if (body && !Buffer.isBuffer(body)) body.destroy();
+      return;
+    }
+    res.writeHead(answer.status, answer.headers);
+    if (body === null || Buffer.isBuffer(body)) return void res.end(body ?? undefined);
+    // pipeline destroys the body if the client disconnects mid-way, which for a proxy stops ffmpeg.
+    pipeline(body, res, (error) => {
+      if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') logger.warn('media stream broke off', { error: String(error) });
+    });
   }
 
   function openEventStream(res: http.ServerResponse): void {

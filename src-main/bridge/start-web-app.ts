@@ -17,7 +17,7 @@ export interface WebApp {
 export async function startWebApp(options: { dataDir: string; rendererDir?: string; port?: number; env?: NodeJS.ProcessEnv; logger?: Logger }): Promise<WebApp> {
   const core = createAppCore({ dataDir: options.dataDir, appVersion: readAppVersion({ appRoot: REPO_ROOT }), env: options.env, logger: options.logger });
   try {
-    const bridge = await startBridge({ router: core.router, logger: core.services.logger, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, port: options.port });
+    const bridge = await startBridge({ router: core.router, media: core.services.media, logger: core.services.logger, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, port: options.port });
     const stopEvents = core.onEvent((event) => bridge.broadcast(event));
     return {
       core,

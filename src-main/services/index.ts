@@ -58,7 +58,7 @@ export function createServices(options: CreateServicesOptions): Services {
   const mediaTools = () => (tools ??= resolveMediaTools({ env }));
   const catalogue = createCatalogueService({ db, dataDir: options.dataDir, jobs, custody, mediaTools, logger });
   catalogue.resumeInterruptedChecks();
-  const media = createMediaServer();
+  const media = createMediaServer({ logger });
   const playback = createPlaybackService({ catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   const review = createReviewService({ db, custody, cases, catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   let closed = false;

@@ -22,6 +22,7 @@ export function AddFootage(props: { caseId: string; busy: boolean; hasFolders: b
   const inApp = window.handover !== undefined;
   const [path, setPath] = useState('');
   const [layout, setLayout] = useState<DemoLayout>('dahua');
+  const [codec, setCodec] = useState<'h264' | 'hevc'>('h264');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const disabled = props.busy || sending;
@@ -52,7 +53,7 @@ export function AddFootage(props: { caseId: string; busy: boolean; hasFolders: b
   const addDemo = () => {
     setSending(true);
     setError(null);
-    api.footage.addDemo({ caseId: props.caseId, layout }).then(
+    api.footage.addDemo({ caseId: props.caseId, layout, codec }).then(
       (started) => {
         setSending(false);
         props.onStarted({ jobId: started.jobId, sourceId: null });
@@ -105,6 +106,13 @@ export function AddFootage(props: { caseId: string; busy: boolean; hasFolders: b
                   {DEMO_LAYOUT_LABELS[id]}
                 </option>
               ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>Video format</span>
+            <select value={codec} onChange={(event) => setCodec(event.target.value === 'hevc' ? 'hevc' : 'h264')}>
+              <option value="h264">H.264 (most recorders)</option>
+              <option value="hevc">H.265 / HEVC (newer recorders)</option>
             </select>
           </label>
           <button type="button" className="button secondary" disabled={disabled} onClick={addDemo}>

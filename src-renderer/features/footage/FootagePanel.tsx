@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context';
 import { useLoad } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
 import { JobProgress } from '../../components/JobProgress';
+import { ReviewSection } from '../review/ReviewSection';
 import { AddFootage, type StartedFootageJob } from './AddFootage';
 import { CameraList } from './CameraList';
 import { FolderCard } from './FolderCard';
@@ -32,6 +33,8 @@ export function FootagePanel(props: { caseId: string; onCaseChanged: () => void 
   const { caseId } = props;
   const sources = useLoad(() => api.footage.listSources({ caseId }), caseId);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Bumped whenever footage or a clock answer changes, so the review timeline is read again.
+  const [footageVersion, setFootageVersion] = useState(0);
   const list = sources.data ?? [];
   // The chosen folder, else the newest one (just added, say).
   const selected = list.find((source) => source.id === selectedId) ?? list.at(-1) ?? null;
@@ -41,6 +44,7 @@ export function FootagePanel(props: { caseId: string; onCaseChanged: () => void 
     onEnd: () => {
       sources.reload();
       overview.reload();
+      setFootageVersion((n) => n + 1);
       props.onCaseChanged();
     },
   });
@@ -58,6 +62,7 @@ export function FootagePanel(props: { caseId: string; onCaseChanged: () => void 
     sources.set(list.map((source) => (source.id === updated.id ? updated : source)));
     // True times move with the clock answer.
     overview.reload();
+    setFootageVersion((n) => n + 1);
   };
 
   if (sources.error) return <ErrorNote message={sources.error} />;
@@ -110,6 +115,7 @@ export function FootagePanel(props: { caseId: string; onCaseChanged: () => void 
           )}
         </section>
       )}
+      <ReviewSection caseId={caseId} footageVersion={footageVersion} />
       {addFootage}
     </div>
   );
