@@ -84,6 +84,12 @@ describe('step 1: review footage through the real UI', () => {
     await page.getByTestId('timeline-playhead-true').filter({ hasText: jumpText(inMs, timeZone).slice(11) }).waitFor();
     await waitForFrame(page);
 
+    // The strip of pictures under the timeline is made by ffmpeg on first sight and kept on disk.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('[data-testid="thumbnail-image"]')].some((image) => image.complete && image.naturalWidth > 0),
+    );
+    expect(fs.readdirSync(path.join(session.dataDir, 'cache', 'thumbnails')).length).toBeGreaterThan(0);
+
     await page.getByTestId('mark-in').click();
     const outMs = inMs + 20_000;
     await jumpTo(page, outMs, timeZone);

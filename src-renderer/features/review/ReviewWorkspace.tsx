@@ -10,6 +10,7 @@ import { BookmarkList, StillList } from './NotesLists';
 import { PlayerControls } from './PlayerControls';
 import { RetentionNotice } from './RetentionNotice';
 import { GRID_LAYOUTS, nextShuttle, SHUTTLE_STOPPED, type GridLayout, type Shuttle } from './review-format';
+import { ThumbnailStrip } from './ThumbnailStrip';
 import { Timeline } from './timeline/Timeline';
 
 const sameCamera = (a: CameraRef | null, b: CameraRef | null) => a !== null && b !== null && a.sourceId === b.sourceId && a.cameraKey === b.cameraKey;
@@ -47,6 +48,7 @@ export function ReviewWorkspace(props: { caseId: string; timeline: ReviewTimelin
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [viewRange, setViewRange] = useState<{ startMs: number; endMs: number } | null>(null);
   const [leadFrameRate, setLeadFrameRate] = useState<number | null>(null);
   const playheadRef = useRef(playheadMs);
   useEffect(() => {
@@ -173,7 +175,9 @@ export function ReviewWorkspace(props: { caseId: string; timeline: ReviewTimelin
         inMs={inMs}
         outMs={outMs}
         bookmarks={state.bookmarks.map((bookmark) => ({ atMs: bookmark.atMs, note: bookmark.note }))}
+        onViewChange={setViewRange}
       />
+      <ThumbnailStrip camera={{ sourceId: selectedCamera.sourceId, cameraKey: selectedCamera.cameraKey }} range={viewRange} timeZone={timeZone} onSeek={seekTo} />
       <div className="review-body">
         <div className="review-player">
           <div className={`camera-grid grid-${layout}`}>
