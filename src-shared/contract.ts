@@ -17,6 +17,7 @@ import {
   sourceSummarySchema,
   timeZoneSchema,
 } from './domain/catalogue';
+import { exportEstimateSchema, exportIdSchema, exportOptionsSchema, exportSummarySchema } from './domain/export';
 import {
   bookmarkIdSchema,
   bookmarkSchema,
@@ -166,6 +167,13 @@ export const contract = {
   },
   'review.updateStill': { input: z.object({ stillId: stillIdSchema, note: clipNoteSchema }).strict(), output: stillSchema },
   'review.deleteStill': { input: z.object({ stillId: stillIdSchema }).strict(), output: z.object({ deleted: z.literal(true) }) },
+
+  'export.estimate': { input: z.object({ caseId: caseIdSchema, options: exportOptionsSchema }).strict(), output: exportEstimateSchema },
+  'export.start': { input: z.object({ caseId: caseIdSchema, options: exportOptionsSchema }).strict(), output: z.object({ exportId: exportIdSchema, jobId: jobIdSchema }) },
+  /** Runs a failed or cancelled export again with the same options, into a fresh folder. */
+  'export.restart': { input: z.object({ exportId: exportIdSchema }).strict(), output: z.object({ exportId: exportIdSchema, jobId: jobIdSchema }) },
+  'export.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(exportSummarySchema) },
+  'export.get': { input: z.object({ exportId: exportIdSchema }).strict(), output: exportSummarySchema },
 
   'custody.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(custodyEntrySchema) },
   'custody.verify': { input: noInput, output: custodyVerificationSchema },

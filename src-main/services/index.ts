@@ -3,6 +3,7 @@ import { createCasesService, type CasesService } from './cases/cases-service';
 import { createCatalogueService, type CatalogueService } from './catalogue/catalogue-service';
 import { createCustodyLog, type CustodyLog } from './custody/custody-log';
 import { openDatabase } from './db/connection';
+import { createExportService, type ExportService } from './export/export-service';
 import { createJobManager, type JobManager } from './jobs/job-manager';
 import { createFileLogger, type Logger } from './logger';
 import { resolveMediaTools, type MediaTools } from './media/binaries';
@@ -31,6 +32,7 @@ export interface Services {
   media: MediaServer;
   playback: PlaybackService;
   review: ReviewService;
+  exports: ExportService;
   /** Resolved on first use, so a missing ffmpeg only fails the actions that need it, with a message that says why. */
   mediaTools(): MediaTools;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export function createServices(options: CreateServicesOptions): Services {
   const media = createMediaServer({ logger });
   const playback = createPlaybackService({ catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   const review = createReviewService({ db, custody, cases, catalogue, media, mediaTools, dataDir: options.dataDir, logger });
+  const exports = createExportService({ db, custody, cases, catalogue, review, jobs, mediaTools, dataDir: options.dataDir, logger });
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {
@@ -77,6 +80,7 @@ export function createServices(options: CreateServicesOptions): Services {
     media,
     playback,
     review,
+    exports,
     mediaTools,
     close: async () => {
       if (closed) return;
