@@ -308,15 +308,15 @@ export function formatInstantInZone({ instantMs, timeZone }: { instantMs: number
 }
 
 /**
- * The clock offset in plain words for a shop owner, e.g. "The recorder's clock is 3 min 12 s fast.". Rounded to whole
- * seconds; units from the largest non-zero one down to the smallest non-zero one, so 3600 reads "1 h" and 3605 reads
- * "1 h 0 min 5 s". Days appear because recorders reset after a power cut can be days or years out.
+ * The recorder clock's error in words, e.g. "3 min 12 s fast", or "right". Rounded to whole seconds; units from the
+ * largest non-zero one down to the smallest non-zero one, so 3600 reads "1 h" and 3605 reads "1 h 0 min 5 s". Days
+ * appear because recorders reset after a power cut can be days or years out.
  */
-export function describeClockOffset(clockOffsetS: number): string {
+export function clockErrorWords(options: { clockOffsetS: number }): string {
+  const { clockOffsetS } = options;
   requireFiniteSeconds(clockOffsetS, 'clockOffsetS');
   const totalSeconds = Math.round(Math.abs(clockOffsetS));
-  if (totalSeconds === 0) return "The recorder's clock is right.";
-
+  if (totalSeconds === 0) return 'right';
   const days = Math.floor(totalSeconds / 86_400);
   const amounts: Array<[number, string]> = [
     [days, days === 1 ? 'day' : 'days'],
@@ -330,7 +330,12 @@ export function describeClockOffset(clockOffsetS: number): string {
     .slice(first, last + 1)
     .map(([amount, unit]) => `${amount} ${unit}`)
     .join(' ');
-  return `The recorder's clock is ${words} ${clockOffsetS > 0 ? 'fast' : 'slow'}.`;
+  return `${words} ${clockOffsetS > 0 ? 'fast' : 'slow'}`;
+}
+
+/** The clock offset in plain words for a shop owner, e.g. "The recorder's clock is 3 min 12 s fast.". */
+export function describeClockOffset(clockOffsetS: number): string {
+  return `The recorder's clock is ${clockErrorWords({ clockOffsetS })}.`;
 }
 
 function possibleInstants(resolved: ResolvedRecorderTime): number[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockErrorWords, instantFromLocalInput, jumpNote, localInputValue, playheadTexts } from './timeline-clock';
+import { instantFromLocalInput, jumpNote, localInputValue, playheadTexts } from './timeline-clock';
+import { clockErrorWords } from '../../../../src-shared/domain/time';
 
 const at = (iso: string) => Date.parse(iso);
 

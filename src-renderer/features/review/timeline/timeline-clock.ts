@@ -3,7 +3,7 @@
  * recorder's zone, with the daylight-saving hour handled and explained rather than silently guessed.
  */
 import { formatLocalDateTime, parseLocalDateTimeText } from '../../../../src-shared/domain/local-time';
-import { resolveRecorderLocalTime, wallClockAt, type LocalTimeAmbiguity } from '../../../../src-shared/domain/time';
+import { clockErrorWords, resolveRecorderLocalTime, wallClockAt, type LocalTimeAmbiguity } from '../../../../src-shared/domain/time';
 import { formatInZone, partsInZone } from '../../footage/footage-format';
 
 export interface JumpTarget {
@@ -43,26 +43,6 @@ export function jumpNote(options: { target: JumpTarget; timeZone: string }): str
     return `That time happened twice on ${shown.date}, because the clocks went back. Showing the first time.`;
   }
   return null;
-}
-
-/** "3 min 10 s fast", "1 h slow", "right": the recorder clock's error, largest unit down to the smallest non-zero one. */
-export function clockErrorWords(options: { clockOffsetS: number }): string {
-  const totalSeconds = Math.round(Math.abs(options.clockOffsetS));
-  if (!Number.isFinite(totalSeconds) || totalSeconds === 0) return 'right';
-  const days = Math.floor(totalSeconds / 86_400);
-  const amounts: Array<[number, string]> = [
-    [days, days === 1 ? 'day' : 'days'],
-    [Math.floor((totalSeconds % 86_400) / 3600), 'h'],
-    [Math.floor((totalSeconds % 3600) / 60), 'min'],
-    [totalSeconds % 60, 's'],
-  ];
-  const first = amounts.findIndex(([amount]) => amount !== 0);
-  const last = amounts.findLastIndex(([amount]) => amount !== 0);
-  const words = amounts
-    .slice(first, last + 1)
-    .map(([amount, unit]) => `${amount} ${unit}`)
-    .join(' ');
-  return `${words} ${options.clockOffsetS > 0 ? 'fast' : 'slow'}`;
 }
 
 export interface PlayheadTexts {
