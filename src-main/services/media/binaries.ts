@@ -10,6 +10,11 @@ export interface ResolvedTool {
   tool: ToolName;
   path: string;
   source: ToolSource;
+  /**
+   * Another copy of the same tool (found on the PATH) to run when this one crashes: the bundled ffprobe, a 2023 static
+   * build, segfaults on every MPEG-TS file on some Linux machines, while the system's ffprobe reads them.
+   */
+  crashFallback?: ResolvedTool;
 }
 
 export interface ResolveToolOptions {
@@ -91,7 +96,11 @@ export function resolveTool(options: ResolveToolOptions): ResolvedTool {
   }
   if (bundled) {
     const unpacked = toUnpackedAsarPath(bundled);
-    if (isExecutableFile(unpacked)) return { tool, path: unpacked, source: 'bundled' };
+    if (isExecutableFile(unpacked)) {
+      const onPath = searchPath({ name: tool, env, platform, isExecutableFile });
+      const crashFallback: ResolvedTool | undefined = onPath && onPath !== unpacked ? { tool, path: onPath, source: 'path' } : undefined;
+      return crashFallback ? { tool, path: unpacked, source: 'bundled', crashFallback } : { tool, path: unpacked, source: 'bundled' };
+    }
     tried.push(`${PACKAGES[tool]} (${unpacked} does not exist)`);
   } else {
     tried.push(`${PACKAGES[tool]} (not installed)`);

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realFixture } from '../../../test/helpers/real-fixtures';
 import { createMemoryLogger } from '../logger';
@@ -46,5 +50,21 @@ describe('probeMedia on real camera files', () => {
     const probe = await probeMedia({ ffprobe: tools.ffprobe, file: realFixture('axis-20220914_093512_A4D4.mkv'), logger: createMemoryLogger() });
     expect(probe.formatName).toMatch(/matroska/);
     expect(probe.streams[0]).toMatchObject({ codecName: 'h264', width: 240, height: 240 });
+  });
+});
+
+describe('probeMedia on MPEG-TS', () => {
+  it('reads a .ts recording (the bundled ffprobe crashes on these on some machines; the PATH copy then takes over)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-probe-ts-'));
+    try {
+      const tools = resolveMediaTools();
+      const file = path.join(dir, 'clip.ts');
+      execFileSync(tools.ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=10', '-t', '1', '-c:v', 'libx264', file]);
+      const probe = await probeMedia({ ffprobe: tools.ffprobe, file, logger: createMemoryLogger() });
+      expect(probe.formatName).toBe('mpegts');
+      expect(probe.streams[0]).toMatchObject({ codecType: 'video', codecName: 'h264', width: 160 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,6 +53,24 @@ describe('runTool with the real ffmpeg', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('runs the same request on the other copy of a tool that crashes, and not on one that merely fails', async () => {
+    const dir = tempDir();
+    const script = (name: string, body: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      return file;
+    };
+    const other = { tool: 'ffprobe' as const, path: script('system-ffprobe', 'echo "read $1"'), source: 'path' as const };
+    // Stands in for the bundled ffprobe, which segfaults on MPEG-TS files on some machines.
+    const crashing = { tool: 'ffprobe' as const, path: script('bundled-ffprobe', 'kill -SEGV $$'), source: 'bundled' as const, crashFallback: other };
+    const logger = createMemoryLogger();
+    const result = await runTool({ tool: crashing, args: ['clip.ts'], logger, captureStdout: true });
+    expect(result.stdout.trim()).toBe('read clip.ts');
+    expect(logger.lines.some((line) => line.message === 'media tool crashed; trying its other copy')).toBe(true);
+    const failing = { ...crashing, path: script('failing-ffprobe', 'exit 3') };
+    await expect(runTool({ tool: failing, args: ['clip.ts'], logger, captureStdout: true })).rejects.toBeInstanceOf(ToolFailedError);
+  });
+
   it('escalates to SIGKILL when the process ignores SIGTERM', async () => {
     const controller = new AbortController();
     const stubborn = { tool: 'ffmpeg' as const, path: process.execPath, source: 'path' as const };

@@ -42,6 +42,8 @@ export class ToolFailedError extends AppError {
 }
 
 const STDERR_TAIL_BYTES = 8192;
+/** Signals that mean the program itself broke (not that it was stopped). */
+const CRASH_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT']);
 
 /** Keeps only the last `limit` characters, so a chatty ffmpeg cannot fill memory. */
 function appendTail(tail: string, chunk: string, limit: number): string {
@@ -119,6 +121,10 @@ export function runTool(options: RunToolOptions): Promise<RunToolResult> {
           reject(new AppError('cancelled', 'Cancelled.'));
         } else if (stdoutBytes > maxStdoutBytes) {
           reject(new AppError('media_failed', `${tool.tool} printed more than ${maxStdoutBytes} bytes; stopped it.`));
+        } else if (exitCode !== 0 && exitSignal !== null && CRASH_SIGNALS.has(exitSignal) && tool.crashFallback) {
+          // A crash is the program's fault, not the file's: the same request goes to the other copy of the tool.
+          logger.warn('media tool crashed; trying its other copy', { tool: tool.tool, path: tool.path, exitSignal, fallback: tool.crashFallback.path });
+          resolve(runTool({ ...options, tool: tool.crashFallback }));
         } else if (exitCode !== 0) {
           logger.warn('media tool failed', { tool: tool.tool, exitCode, exitSignal, stderrTail });
           reject(new ToolFailedError({ tool: tool.tool, exitCode, signal: exitSignal, stderrTail, commandLine }));
