@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openE2eSession, type E2eSession } from './browser';
+import { createCase } from './ui-steps';
 
 let session: E2eSession | null = null;
 afterEach(async () => {
   await session?.close();
   session = null;
 });
-
-async function createCase(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel('What happened, in a few words').fill(title);
-  await page.getByRole('button', { name: 'Create case' }).click();
-  await page.getByTestId('case-title').filter({ hasText: title }).waitFor();
-  await page.getByRole('heading', { name: 'Review footage', level: 1 }).waitFor();
-}
 
 const recorderShowsLabel = /What time did the recorder.s clock show\?/;
 const actualTimeLabel = 'What time was it really?';

@@ -11,6 +11,7 @@ import { systemTimeZone } from '../../src-main/services/catalogue/catalogue-serv
 import { createMemoryLogger } from '../../src-main/services/logger';
 import { resolveMediaTools } from '../../src-main/services/media/binaries';
 import { openE2eSession, type E2eSession } from './browser';
+import { addDahuaDemoFootage, createCase } from './ui-steps';
 
 let session: E2eSession | null = null;
 afterEach(async () => {
@@ -19,13 +20,6 @@ afterEach(async () => {
 });
 
 const FFMPEG = resolveMediaTools().ffmpeg.path;
-
-async function createCase(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'New case' }).click();
-  await page.getByLabel('What happened, in a few words').fill(title);
-  await page.getByRole('button', { name: 'Create case' }).click();
-  await page.getByRole('heading', { name: 'Review footage', level: 1 }).waitFor();
-}
 
 /** A wall-clock reading for the timeline's "Jump to" field (a datetime-local input), in the recorder's zone. */
 function jumpText(instantMs: number, timeZone: string): string {
@@ -66,9 +60,7 @@ describe('step 1: review footage through the real UI', () => {
     const { page, app } = session;
     await page.goto(app.bridge.openUrl);
     await createCase(page, 'Theft at till 2');
-    await page.getByLabel('Recorder make').selectOption({ label: 'Dahua' });
-    await page.getByRole('button', { name: 'Try with demo footage' }).click();
-    await page.getByTestId('footage-job-done').waitFor({ timeout: 100_000 });
+    await addDahuaDemoFootage(page);
     await page.getByTestId('timeline-canvas').waitFor();
 
     const caseId = app.core.services.cases.list()[0]!.id;

@@ -1,4 +1,5 @@
 import { STEP_IDS, type CaseDetail, type StepId, type StepState } from '../../../src-shared/domain/cases';
+import { ExportPanel } from '../export/ExportPanel';
 import { FootagePanel } from '../footage/FootagePanel';
 import { STEP_STATE_LABELS, STEP_TEXTS } from './step-texts';
 
@@ -24,6 +25,8 @@ export function StepPanel(props: {
       <p className="lead">{text.why}</p>
       {step === 'review' ? (
         <FootagePanel caseId={detail.id} onCaseChanged={props.onCaseChanged} />
+      ) : step === 'export' ? (
+        <ExportPanel caseId={detail.id} onStep={props.onStep} />
       ) : (
         <>
           <h2>In this step</h2>
