@@ -124,8 +124,6 @@ export function createPlaybackService(options: {
     thumbnails,
     /** For tests: conversions running now, and the thumbnail cache's size. */
     diagnostics: () => ({ proxyPids: proxies.livePids(), thumbnailCache: thumbnailCache.stats() }),
-    /** Resolves once the thumbnail cache has been read and trimmed at startup. */
-    ready: thumbnailCache.ready,
   };
 }
 

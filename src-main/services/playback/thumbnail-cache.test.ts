@@ -18,7 +18,7 @@ function seed(dir: string, n: number, size: number, minutesAgo: number): string 
 }
 
 describe('thumbnail cache', () => {
-  it('at startup, removes leftovers of killed runs and the least recently used files beyond the cap', async () => {
+  it('on first use, removes leftovers of killed runs and the least recently used files beyond the cap', async () => {
     const dir = tempDir();
     seed(dir, 1, 400, 50);
     seed(dir, 2, 400, 40);
@@ -27,7 +27,7 @@ describe('thumbnail cache', () => {
     fs.writeFileSync(path.join(dir, `${key(5)}.ab12cd34.part.jpg`), 'half a picture');
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
     const cache = createThumbnailCache({ dir, logger: createMemoryLogger(), maxBytes: 1000 });
-    await cache.ready;
+    await cache.ready();
     // 1600 bytes against a cap of 1000: down to 90% of it, oldest first.
     expect(fs.readdirSync(dir).sort()).toEqual([`${key(3)}.jpg`, `${key(4)}.jpg`, 'notes.txt']);
     expect(cache.stats()).toMatchObject({ files: 2, totalBytes: 800 });
@@ -53,7 +53,7 @@ describe('thumbnail cache', () => {
   it('makes its folder, and forgets a file removed behind its back', async () => {
     const dir = path.join(tempDir(), 'cache', 'thumbnails');
     const cache = createThumbnailCache({ dir, logger: createMemoryLogger() });
-    await cache.ready;
+    await cache.ready();
     expect(fs.existsSync(dir)).toBe(true);
     const tempFile = cache.tempFileFor(key(1), 'x');
     fs.writeFileSync(tempFile, 'jpeg');

@@ -45,7 +45,7 @@ export function createThumbnailCache(options: { dir: string; logger: Logger; max
     return removed;
   }
 
-  /** Startup: learn what is there (oldest use first), drop leftovers of killed runs, and trim to the cap. */
+  /** First use: learn what is there (oldest use first), drop leftovers of killed runs, and trim to the cap. */
   async function load(): Promise<void> {
     await fs.promises.mkdir(dir, { recursive: true });
     const found: { key: string; size: number; usedMs: number }[] = [];
@@ -67,19 +67,23 @@ export function createThumbnailCache(options: { dir: string; logger: Logger; max
     await cleanUp();
   }
 
-  const ready = load().catch((error: unknown) => {
-    // A cache that cannot be read is only slower; thumbnails are still made (and the folder tried again on write).
-    logger.warn('thumbnail cache could not be read', { dir, error: String(error) });
-  });
+  // Read on first use rather than when the services start, so the CLI and a session without thumbnails never touch it.
+  let loaded: Promise<void> | null = null;
+  const ready = (): Promise<void> =>
+    (loaded ??= load().catch((error: unknown) => {
+      // A cache that cannot be read is only slower; thumbnails are still made (and the folder tried again on write).
+      logger.warn('thumbnail cache could not be read', { dir, error: String(error) });
+    }));
 
   return {
     dir,
+    /** Resolves once the folder has been read and trimmed; starts that on the first call. */
     ready,
     /** A fresh temporary name beside the final one, so the rename is on one drive. */
     tempFileFor: (key: string, unique: string) => path.join(dir, `${key}.${unique}${TEMP_SUFFIX}`),
     /** The finished file when it is there (and counts this as a use), or null. */
     async lookup(key: string): Promise<string | null> {
-      await ready;
+      await ready();
       const size = files.get(key);
       if (size === undefined) return null;
       const file = fileFor(key);
@@ -97,7 +101,7 @@ export function createThumbnailCache(options: { dir: string; logger: Logger; max
     },
     /** Moves a finished temporary file into place and trims the cache if that took it over the cap. */
     async add(input: { key: string; tempFile: string }): Promise<string> {
-      await ready;
+      await ready();
       const file = fileFor(input.key);
       const { size } = await fs.promises.stat(input.tempFile);
       await fs.promises.rename(input.tempFile, file);
