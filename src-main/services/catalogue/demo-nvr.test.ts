@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { failureOf } from '../../../test/helpers/failure-of';
 import { useTempDirs } from '../../../test/helpers/temp-dir';
 import { naiveMsToLocal, type LocalDateTime } from '../../../src-shared/domain/local-time';
 import { resolveRecorderLocalTime } from '../../../src-shared/domain/time';
@@ -39,17 +40,6 @@ function listFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
-}
-
-/** The AppError a run fails with; anything else fails the test. */
-async function failureOf(run: Promise<unknown>): Promise<AppError> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the run to fail');
 }
 
 function toUtc(local: LocalDateTime): LocalDateTime {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failureOf } from '../../../test/helpers/failure-of';
 import { useTempDirs } from '../../../test/helpers/temp-dir';
 import { stillSchema, type CameraRef } from '../../../src-shared/domain/review';
 import { STILL_SWS_FLAGS } from '../../../src-shared/ffmpeg-args/still';
@@ -55,16 +56,6 @@ function sha256(file: string): string {
 /** Everything in the case's stills folder, hidden temporary files included. */
 function filesIn(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-}
-
-async function failureOf(run: Promise<unknown>): Promise<AppError> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('stills', () => {
