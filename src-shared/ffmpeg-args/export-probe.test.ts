@@ -19,7 +19,7 @@ describe('packet times', () => {
     expect(args[args.indexOf('-select_streams') + 1]).toBe('1');
     expect(args[args.indexOf('-read_intervals') + 1]).toBe('1.400000%4.700000');
     expect(args.at(-1)).toBe('/f/a.ts');
-    expect(packetEndsInterval({ count: 100, tailFromS: 590 })).toBe('%+#100,590.000000%');
+    expect(packetEndsInterval({ count: 100, tailFromS: 590 })).toBe('%+#100,590.000000%+604800');
     expect(packetEndsInterval({ count: 100, tailFromS: null })).toBe('%+#100');
   });
 

@@ -48,10 +48,16 @@ export function packetWindowInterval(options: { startTimeS: number; fromS: numbe
   return `${formatSeconds(startTimeS + Math.max(0, fromS))}%${formatSeconds(startTimeS + toS)}`;
 }
 
+/**
+ * Far past any recording's end. An interval is never left open ("590%"): the bundled ffprobe (5.2, 2023 static build)
+ * reads an open end as garbage, so whether it returns the tail depends on how long its own path is.
+ */
+const TO_THE_END_S = 7 * 86_400;
+
 /** The first `count` packets, then everything from `tailFromS` (file time) to the end: a finished copy's two ends. */
 export function packetEndsInterval(options: { count: number; tailFromS: number | null }): string {
   const head = `%+#${Math.max(1, Math.round(options.count))}`;
-  return options.tailFromS === null ? head : `${head},${formatSeconds(Math.max(0, options.tailFromS))}%`;
+  return options.tailFromS === null ? head : `${head},${formatSeconds(Math.max(0, options.tailFromS))}%+${TO_THE_END_S}`;
 }
 
 function num(value: unknown): number | null {

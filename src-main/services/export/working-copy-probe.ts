@@ -172,8 +172,14 @@ export async function probeOutput(options: ProbeContext & { file: string }): Pro
   // With B-frames the earliest frame is not the first packet; a hundred packets cover any reordering.
   // Short copies are read whole; long ones only at both ends, so a 4 GB copy is not read again just for two times.
   const long = probe.durationS !== null && probe.durationS > 30;
-  const intervals = long ? packetEndsInterval({ count: 100, tailFromS: (probe.startTimeS ?? 0) + probe.durationS! - 10 }) : null;
-  const times = await packetTimes({ ...options, file: options.file, streamIndex: video.index, intervals });
+  const tailFromS = long ? (probe.startTimeS ?? 0) + probe.durationS! - 10 : null;
+  const read = (intervals: string | null) => packetTimes({ ...options, file: options.file, streamIndex: video.index, intervals });
+  let times = await read(tailFromS === null ? null : packetEndsInterval({ count: 100, tailFromS }));
+  if (tailFromS !== null && !times.packets.some((packet) => packet.ptsS >= tailFromS)) {
+    // No tail came back: the copy is shorter than its header says, or ffprobe skipped the seek. Only a full read tells.
+    options.logger.warn('packet listing had no tail; reading the whole copy', { file: options.file, tailFromS });
+    times = await read(null);
+  }
   if (times.packets.length === 0) return null;
   const pts = times.packets.map((packet) => packet.ptsS);
   const firstKey = times.packets.find((packet) => packet.key);
