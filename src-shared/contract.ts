@@ -209,6 +209,13 @@ export const ERROR_CODES = [
   'missing_tool',
   'media_failed',
   'cancelled',
+  'wrong_password',
+  'weak_password',
+  'no_space',
+  'write_protected',
+  'drive_gone',
+  'io_failed',
+  'verify_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
