@@ -35,6 +35,14 @@ import {
   thumbnailStripSchema,
 } from './domain/review';
 import { custodyEntrySchema, custodyVerificationSchema } from './domain/custody';
+import {
+  bundleIdSchema,
+  bundleSummarySchema,
+  bundleVerificationSchema,
+  destinationChoiceSchema,
+  destinationSchema,
+  producerProfileSchema,
+} from './domain/bundle';
 import { jobIdSchema, jobSnapshotSchema } from './domain/jobs';
 import { doctorReportSchema } from './domain/system';
 
@@ -175,6 +183,36 @@ export const contract = {
   'export.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(exportSummarySchema) },
   'export.get': { input: z.object({ exportId: exportIdSchema }).strict(), output: exportSummarySchema },
 
+  'producer.get': { input: noInput, output: producerProfileSchema.nullable() },
+  'producer.set': { input: z.object({ profile: producerProfileSchema }).strict(), output: producerProfileSchema },
+  'bundle.chooseDestination': {
+    input: z.object({ caseId: caseIdSchema, exportId: exportIdSchema, destination: destinationChoiceSchema }).strict(),
+    output: destinationSchema.nullable(),
+  },
+  'bundle.refreshDestination': { input: z.object({ destinationId: z.uuid() }).strict(), output: destinationSchema },
+  'bundle.removeStalePartial': { input: z.object({ destinationId: z.uuid() }).strict(), output: destinationSchema },
+  'bundle.suggestPassword': { input: noInput, output: z.object({ password: z.string(), bits: z.number() }) },
+  'bundle.checkPassword': {
+    input: z.object({ password: z.string().max(1024), caseId: caseIdSchema.optional() }).strict(),
+    output: z.object({ ok: z.boolean(), guessesLog10: z.number(), feedback: z.string(), score: z.number() }),
+  },
+  'bundle.start': {
+    input: z
+      .object({
+        caseId: caseIdSchema,
+        exportId: exportIdSchema,
+        destinationId: z.uuid(),
+        password: z.string().min(1, { error: 'Please set the password for the evidence.' }).max(1024),
+      })
+      .strict(),
+    output: z.object({ bundleId: bundleIdSchema, jobId: jobIdSchema }),
+  },
+  'bundle.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(bundleSummarySchema) },
+  'bundle.get': { input: z.object({ bundleId: bundleIdSchema }).strict(), output: bundleSummarySchema },
+  'bundle.verify': {
+    input: z.object({ bundleId: bundleIdSchema, password: z.string().max(1024).nullable() }).strict(),
+    output: bundleVerificationSchema,
+  },
   'custody.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(custodyEntrySchema) },
   'custody.verify': { input: noInput, output: custodyVerificationSchema },
 

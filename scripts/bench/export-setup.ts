@@ -124,6 +124,32 @@ export async function quiet(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 }
 
+const DROP_CACHES = '/proc/sys/vm/drop_caches';
+
+/**
+ * Whether this run can start steps from a cold page cache, as a real export does (the recordings come off the
+ * recorder's disk): only as root on Linux, where /proc/sys/vm/drop_caches is writable. Null when it can, else why not.
+ */
+export function coldCacheUnavailable(): string | null {
+  if (process.platform !== 'linux') return `not Linux (${process.platform})`;
+  if (process.getuid?.() !== 0) return 'not running as root';
+  try {
+    fs.accessSync(DROP_CACHES, fs.constants.W_OK);
+  } catch {
+    return `${DROP_CACHES} is not writable`;
+  }
+  return null;
+}
+
+/**
+ * Everything written back, then the page cache (and dentries and inodes) emptied, for the whole machine: the next
+ * step reads its input from the disk. Only when coldCacheUnavailable() is null.
+ */
+export async function dropCaches(): Promise<void> {
+  await settleDisk();
+  fs.writeFileSync(DROP_CACHES, '3');
+}
+
 /** Reads a file once, so every timed step starts from the same warm cache. */
 export async function warm(options: { file: string }): Promise<void> {
   await run('sh', ['-c', 'cat "$1" > /dev/null', 'sh', options.file]);

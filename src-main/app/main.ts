@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src-shared/contract';
 import { createAppCore, type AppCore } from '../app-core';
+import { defaultKeyProtector } from '../services/bundle/producer-store';
+import type { KeyProtector } from '../services/bundle/signing/producer-key';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedFrameUrl, mainWindowOptions } from './window-options';
 import { serveAppRequest } from './protocol';
 
@@ -47,6 +49,8 @@ async function start(): Promise<void> {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
     },
+    // The OS keychain guards the signing key where Electron can reach it (DPAPI, Keychain, libsecret/kwallet).
+    keyProtector: () => safeStorageProtector(),
     // Unpackaged (`npm start`), node_modules holds a better-sqlite3 built for Node; use the Electron build beside it.
     sqliteNativeBinding: app.isPackaged ? undefined : path.join(app.getAppPath(), 'dist', 'native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
   });
@@ -62,6 +66,23 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+}
+
+/**
+ * Electron's safeStorage when it has a real backend; on Linux without a keyring it would fall back to a fixed
+ * "basic_text" key, which protects nothing, so a passphrase is used instead (see producer-store.ts).
+ */
+function safeStorageProtector(): KeyProtector {
+  const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+  if (!safeStorage.isEncryptionAvailable() || weak) {
+    const keysDir = path.join(app.getPath('userData'), 'keys');
+    return defaultKeyProtector({ keysDir, env: process.env });
+  }
+  return {
+    kind: 'safeStorage',
+    protect: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    unprotect: (blob) => Buffer.from(safeStorage.decryptString(blob), 'base64'),
+  };
 }
 
 app.on('web-contents-created', (_event, contents) => {

@@ -36,9 +36,17 @@ function parseClockOffset(value: string | undefined): number {
 }
 
 /** Adds (or reuses) the folder as a case-less source, applies zone and offset, scans, and reports in true time. */
-export async function scanFolderForCli(options: { core: AppCore; folder: string; timeZone: string; clockOffsetS: number; onProgress?: (phase: string, ratio: number) => void }): Promise<ScanCliReport> {
+export async function scanFolderForCli(options: {
+  core: AppCore;
+  folder: string;
+  timeZone: string;
+  clockOffsetS: number;
+  /** The case the folder belongs to; none for a plain `scan`. */
+  caseId?: string | null;
+  onProgress?: (phase: string, ratio: number) => void;
+}): Promise<ScanCliReport> {
   const { catalogue, jobs } = options.core.services;
-  const source = catalogue.addSource({ caseId: null, rootPath: options.folder, timeZone: options.timeZone, actor: 'cli' });
+  const source = catalogue.addSource({ caseId: options.caseId ?? null, rootPath: options.folder, timeZone: options.timeZone, actor: 'cli' });
   if (source.time_zone !== options.timeZone || source.clock_offset_s !== options.clockOffsetS) {
     catalogue.setClock({ sourceId: source.id, timeZone: options.timeZone, answer: { kind: 'offset', clockOffsetS: options.clockOffsetS, check: 'entered' }, actor: 'cli' });
   }

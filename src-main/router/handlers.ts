@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { runMediaCheck } from '../services/media/media-check';
 import { runDoctor } from '../services/system/doctor';
+import { createBundleHandlers } from './bundle-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFootageHandlers } from './footage-handlers';
 import { createReviewHandlers } from './review-handlers';
@@ -27,6 +28,7 @@ export function createHandlers(services: Services): Handlers {
     ...createFootageHandlers(services),
     ...createReviewHandlers(services),
     ...createExportHandlers(services),
+    ...createBundleHandlers(services),
 
     'custody.list': (input) => {
       cases.get(input);

@@ -1,4 +1,8 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { createBundleService, type BundleService } from './bundle/bundle-service';
+import { createProducerStore, defaultKeyProtector, type ProducerStore } from './bundle/producer-store';
+import type { KeyProtector } from './bundle/signing/producer-key';
 import { createCasesService, type CasesService } from './cases/cases-service';
 import { createCatalogueService, type CatalogueService } from './catalogue/catalogue-service';
 import { createCustodyLog, type CustodyLog } from './custody/custody-log';
@@ -33,6 +37,8 @@ export interface Services {
   playback: PlaybackService;
   review: ReviewService;
   exports: ExportService;
+  producer: ProducerStore;
+  bundles: BundleService;
   /** Resolved on first use, so a missing ffmpeg only fails the actions that need it, with a message that says why. */
   mediaTools(): MediaTools;
   close(): Promise<void>;
@@ -47,6 +53,8 @@ export interface CreateServicesOptions {
   dialogs?: Dialogs;
   /** better-sqlite3 built for Electron, when running unpackaged (see scripts/prepare-electron-native.mjs). */
   sqliteNativeBinding?: string;
+  /** How the signing key is kept at rest: Electron's safeStorage in the app; a passphrase elsewhere (see producer-store.ts). */
+  keyProtector?: () => KeyProtector;
 }
 
 export function createServices(options: CreateServicesOptions): Services {
@@ -64,6 +72,22 @@ export function createServices(options: CreateServicesOptions): Services {
   const playback = createPlaybackService({ catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   const review = createReviewService({ db, custody, cases, catalogue, media, mediaTools, dataDir: options.dataDir, logger });
   const exports = createExportService({ db, custody, cases, catalogue, review, jobs, mediaTools, dataDir: options.dataDir, logger });
+  const keysDir = path.join(options.dataDir, 'keys');
+  const producer = createProducerStore({ db, custody, keysDir, protector: options.keyProtector ?? (() => defaultKeyProtector({ keysDir, env })) });
+  const bundles = createBundleService({
+    db,
+    custody,
+    cases,
+    catalogue,
+    review,
+    exports,
+    jobs,
+    producer,
+    dialogs: options.dialogs ?? null,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    logger,
+  });
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {
@@ -81,6 +105,8 @@ export function createServices(options: CreateServicesOptions): Services {
     playback,
     review,
     exports,
+    producer,
+    bundles,
     mediaTools,
     close: async () => {
       if (closed) return;

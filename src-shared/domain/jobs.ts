@@ -9,7 +9,7 @@ export function isTerminalJobState(state: JobState): boolean {
   return TERMINAL_JOB_STATES.includes(state);
 }
 
-export const JOB_KINDS = ['system.mediaCheck', 'catalogue.scan', 'catalogue.check', 'catalogue.demo', 'export.run'] as const;
+export const JOB_KINDS = ['system.mediaCheck', 'catalogue.scan', 'catalogue.check', 'catalogue.demo', 'export.run', 'bundle.write'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const jobKindSchema = z.enum(JOB_KINDS);
 

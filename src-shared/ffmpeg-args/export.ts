@@ -12,12 +12,14 @@
 import type { Enhancement, ExportPreset } from '../domain/export';
 import { FFMPEG_PRELUDE, NO_OVERWRITE } from './common';
 import { encoderArgs, PRESET_QUALITY } from './export-encoders';
+import { FASTSTART, indexArgs, type IndexPlacement } from './export-index';
 import { proxyScaleFilter } from './proxy';
 import { formatSeconds } from './still';
 
 export { decideWorkingCopyMethod, activeEnhancements, type WorkingCopyDecision, type WorkingCopyInputFacts } from './export-decision';
 export { buildCaptionFilters, type CaptionFilterOptions } from './export-caption';
 export { encoderArgs, PRESET_QUALITY } from './export-encoders';
+export { FASTSTART, indexPlacement, indexProblem, reservedIndexBytes, type IndexPlacement } from './export-index';
 
 /** How far before the in-point a re-encode starts decoding; enough for the longest keyframe gaps recorders use. */
 export const REENCODE_DECODE_MARGIN_S = 10;
@@ -79,9 +81,9 @@ function mapArgs(streams: { videoIndex: number; audioIndex: number | null }): st
 }
 
 /** Output tail shared by both methods: no subtitles or data tracks, index at the front, MP4 whatever the name. */
-function mp4Output(outFile: string): string[] {
+function mp4Output(outFile: string, index: IndexPlacement): string[] {
   if (outFile === '') throw new RangeError('working copy: outFile is required');
-  return ['-sn', '-dn', '-max_muxing_queue_size', '4096', '-movflags', '+faststart', '-f', 'mp4', outFile];
+  return ['-sn', '-dn', '-max_muxing_queue_size', '4096', ...indexArgs(index), '-f', 'mp4', outFile];
 }
 
 export interface RemuxArgsOptions {
@@ -92,6 +94,11 @@ export interface RemuxArgsOptions {
   audioIndex: number | null;
   audio: 'copy' | 'aac' | 'none';
   outFile: string;
+  /**
+   * How the index gets to the front (see export-index.ts): room reserved for it (one pass), or `+faststart` (a second
+   * pass over the whole file), the default.
+   */
+  index?: IndexPlacement;
 }
 
 export function buildRemuxArgs(options: RemuxArgsOptions): string[] {
@@ -107,7 +114,7 @@ export function buildRemuxArgs(options: RemuxArgsOptions): string[] {
     '-c:v',
     'copy',
     ...audioArgs,
-    ...mp4Output(options.outFile),
+    ...mp4Output(options.outFile, options.index ?? FASTSTART),
   ];
 }
 
@@ -150,7 +157,7 @@ export function buildReencodeArgs(options: ReencodeArgsOptions): string[] {
     '-g',
     String(keyframeIntervalFrames(options.frameRate)),
     ...(options.audioIndex === null ? ['-an'] : ['-c:a', 'aac', '-b:a', PRESET_QUALITY[preset].audioBitrate]),
-    ...mp4Output(options.outFile),
+    ...mp4Output(options.outFile, FASTSTART),
   ];
 }
 

@@ -10,13 +10,14 @@ import type { JobContext } from '../jobs/job-manager';
 import { runPool } from '../jobs/pool';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
-import { readToolVersion } from '../media/runner';
 import type { ProbeCache } from '../playback/probe-cache';
 import { costExport, probeClipSources } from './export-estimate';
 import { copyMaster, copyStill, inFolder, trimMaster } from './export-masters';
 import type { ExportPlan } from './export-plan';
-import { createWeightedProgress } from './export-progress';
+import { createWeightedProgress, type ProgressPart } from './export-progress';
+import { flushToDisk } from './hashed-copy';
 import { exportWorkingCopy, type WorkingCopyTools } from './export-working';
+import { toolVersion } from './working-copy-steps';
 
 /** At most two ffmpeg processes at once: two cores is the smallest machine Handover supports. */
 export const MAX_FFMPEG_PROCESSES = 2;
@@ -59,25 +60,19 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
   await fs.promises.mkdir(folder);
   ctx.progress({ phase: 'Looking at the recordings', ratio: 0 });
 
-  const [encoder, ffmpegVersion, probes] = await Promise.all([
-    options.workingCopies.detectH264Encoder({ tools, logger }),
-    readToolVersion({ tool: tools.ffmpeg, logger }),
-    probeClipSources({ plan, probeCache: options.probeCache, logger }),
-  ]);
-  ctx.throwIfCancelled();
-  const costed = costExport({ plan, probes, exportOptions, encoder });
-  const progress = createWeightedProgress({ ctx });
-  const masterParts = costed.masters.map((item) => progress.part(item.estimatedSeconds));
-  const encodeParts = costed.working.map((item) => progress.part(item.encodeSeconds));
-  const hashParts = costed.working.map((item) => progress.part(item.hashSeconds));
-  const stillParts = costed.stills.map((item) => progress.part(item.estimatedSeconds));
-
   const masters: ExportOutput[][] = [];
   const working: ExportOutput[][] = [];
   const trimmed = exportOptions.masters === 'trimmed';
   // One lane failing stops the other at once, rather than after it has copied gigabytes for nothing.
   const lanes = new AbortController();
   const laneSignal = AbortSignal.any([signal, lanes.signal]);
+  // How far each master copy has got; its progress part exists only once the estimate has weighed everything.
+  const masterFractions = plan.masters.map(() => 0);
+  let masterParts: ProgressPart[] | null = null;
+  const masterProgress = (index: number, fraction: number) => {
+    masterFractions[index] = Math.max(masterFractions[index]!, fraction);
+    masterParts?.[index]!.set(fraction);
+  };
 
   const copyMasters = () =>
     runPool({
@@ -86,12 +81,12 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
       concurrency: trimmed ? MAX_FFMPEG_PROCESSES : 1,
       signal: laneSignal,
       worker: async (master, index) => {
-        const part = masterParts[index]!;
         let copied = 0;
+        const onProgress = (fraction: number) => masterProgress(index, fraction);
         masters[index] = trimmed
-          ? await trimMaster({ master, folder, splitBytes: options.splitBytes, tools, ffmpegVersion, logger, signal: laneSignal, onProgress: part.set })
-          : await copyMaster({ master, folder, splitBytes: options.splitBytes, signal: laneSignal, onBytes: (bytes, total) => part.set((copied += bytes) / total) });
-        part.done();
+          ? await trimMaster({ master, folder, splitBytes: options.splitBytes, tools, ffmpegVersion: await ffmpegVersion, logger, signal: laneSignal, onProgress })
+          : await copyMaster({ master, folder, splitBytes: options.splitBytes, signal: laneSignal, onBytes: (bytes, total) => onProgress((copied += bytes) / total) });
+        onProgress(1);
       },
     });
   const makeWorkingCopies = () =>
@@ -127,6 +122,28 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
     }
   };
 
+  const ffmpegVersion = toolVersion({ tool: tools.ffmpeg, logger });
+  // Byte-for-byte copies need nothing from the probes below, so they start at once; the working copies wait for them.
+  const earlyMasters = trimmed ? null : lane(copyMasters);
+  let looked: [string, string, Awaited<ReturnType<typeof probeClipSources>>];
+  try {
+    looked = await Promise.all([options.workingCopies.detectH264Encoder({ tools, logger }), ffmpegVersion, probeClipSources({ plan, probeCache: options.probeCache, logger })]);
+    ctx.throwIfCancelled();
+  } catch (error) {
+    // Nothing may still be writing when the job removes the folder.
+    lanes.abort();
+    await earlyMasters;
+    throw error;
+  }
+  const [encoder, , probes] = looked;
+  const costed = costExport({ plan, probes, exportOptions, encoder });
+  const progress = createWeightedProgress({ ctx });
+  masterParts = costed.masters.map((item) => progress.part(item.estimatedSeconds));
+  masterParts.forEach((part, index) => part.set(masterFractions[index]!));
+  const encodeParts = costed.working.map((item) => progress.part(item.encodeSeconds));
+  const hashParts = costed.working.map((item) => progress.part(item.hashSeconds));
+  const stillParts = costed.stills.map((item) => progress.part(item.estimatedSeconds));
+
   if (trimmed) {
     // Trimming runs ffmpeg too, so the two steps take turns to keep to two ffmpeg processes.
     progress.phase('Trimming the original recordings to the clips');
@@ -140,7 +157,7 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
     // cores both go at nearly full speed, and the second read of each recording mostly comes from the disk cache.
     // Both lanes are waited for, even after a failure, so nothing is still writing when the job removes the folder.
     progress.phase('Copying the original recordings and making the working copies');
-    await Promise.all([lane(copyMasters), lane(makeWorkingCopies)]);
+    await Promise.all([earlyMasters, lane(makeWorkingCopies)]);
   }
   if (firstFailure) throw (firstFailure as { error: unknown }).error;
   ctx.throwIfCancelled();
@@ -157,7 +174,8 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
   const outputs = [...masters.flat(), ...working.flat(), ...stills];
   const manifest = inFolder({ folder, relPath: 'export.json' });
   const temporary = `${manifest}.partial`;
-  await fs.promises.writeFile(temporary, `${JSON.stringify(options.describe({ outputs, ffmpegVersion, encoder }), null, 2)}\n`, { flag: 'wx' });
+  await fs.promises.writeFile(temporary, `${JSON.stringify(options.describe({ outputs, ffmpegVersion: await ffmpegVersion, encoder }), null, 2)}\n`, { flag: 'wx' });
+  await flushToDisk(temporary);
   await fs.promises.rename(temporary, manifest);
   ctx.throwIfCancelled();
   options.saveOutputs(outputs);

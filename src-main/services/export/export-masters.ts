@@ -13,7 +13,7 @@ import type { MediaTools } from '../media/binaries';
 import { runTool } from '../media/runner';
 import type { PlannedMaster, PlannedStill } from './export-plan';
 import { readableTime } from './file-names';
-import { copyWithHash, hashFile, type HashedCopy } from './hashed-copy';
+import { copyWithHash, flushToDisk, hashFile, type HashedCopy } from './hashed-copy';
 
 /** An export-folder path ('/'-separated) as a path on this computer. */
 export function inFolder(options: { folder: string; relPath: string }): string {
@@ -167,7 +167,7 @@ export async function trimMaster(options: {
     await fs.promises.rm(temporary, { force: true });
   } else {
     await fs.promises.rename(temporary, target);
-    const hashed = await hashFile({ file: target, signal });
+    const [hashed] = await Promise.all([hashFile({ file: target, signal }), flushToDisk(target)]);
     copy = { size: hashed.size, sha256: hashed.sha256, parts: [hashed] };
   }
   options.onProgress(1);

@@ -243,6 +243,8 @@ export function createExportService(options: ExportServiceOptions) {
       return store.byCase(input.caseId).map((row) => store.toSummary(row));
     },
     get: (input: { exportId: string }): ExportSummary => store.toSummary(getRow(input.exportId)),
+    /** Where a finished export's files are on disk; its outputs' paths are relative to it. */
+    folderOf: (input: { exportId: string }): string => absoluteFolder(getRow(input.exportId)),
   };
 }
 

@@ -82,3 +82,30 @@ describe('hashFile and part names', () => {
     expect(partFileName({ file: 'a.dav', index: 1233, count: 1500 })).toBe('a.dav.1234');
   });
 });
+
+describe('hashFile in a worker thread', () => {
+  it('gives the same size and SHA-256 as in this thread, counting every byte', async () => {
+    const dir = tempDir();
+    const bytes = randomBytes(20 * 1024 * 1024 + 5);
+    const file = sourceFile(dir, bytes);
+    let counted = 0;
+    const hashed = await hashFile({ file, signal: never, inWorker: true, onBytes: (n) => (counted += n) });
+    expect(hashed).toEqual({ file, size: bytes.length, sha256: sha256(bytes) });
+    expect(counted).toBe(bytes.length);
+    expect(await hashFile({ file, signal: never, inWorker: false })).toEqual(hashed);
+    fs.writeFileSync(path.join(dir, 'empty'), '');
+    expect(await hashFile({ file: path.join(dir, 'empty'), signal: never, inWorker: true })).toMatchObject({ size: 0, sha256: sha256(Buffer.alloc(0)) });
+  });
+
+  it('reports a missing file as the file system does, and stops when cancelled, before or during the read', async () => {
+    const dir = tempDir();
+    await expect(hashFile({ file: path.join(dir, 'gone.mp4'), signal: never, inWorker: true })).rejects.toMatchObject({ code: 'ENOENT' });
+    const file = sourceFile(dir, randomBytes(64 * 1024 * 1024));
+    const before = new AbortController();
+    before.abort();
+    await expect(hashFile({ file, signal: before.signal, inWorker: true })).rejects.toMatchObject({ name: 'AbortError' });
+    const during = new AbortController();
+    const hashing = hashFile({ file, signal: during.signal, inWorker: true, onBytes: () => during.abort() });
+    await expect(hashing).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

@@ -3,7 +3,7 @@
  * which files, which points in them, which settings, and the concat list ffmpeg read (it is deleted afterwards).
  */
 import type { Enhancement, ExportPreset, ProcessingStep } from '../../../src-shared/domain/export';
-import type { AppliedFilter, WorkingCopyDecision } from '../../../src-shared/ffmpeg-args/export';
+import type { AppliedFilter, IndexPlacement, WorkingCopyDecision } from '../../../src-shared/ffmpeg-args/export';
 import { encoderArgs } from '../../../src-shared/ffmpeg-args/export-encoders';
 import type { CopyPlan } from './working-copy-plan';
 import type { CutPoints, ProbedInput } from './working-copy-probe';
@@ -24,7 +24,32 @@ export interface DescribeRunOptions {
   cut: CutPoints;
   filters: readonly AppliedFilter[];
   concatList: string | null;
+  /**
+   * Where the index went (remux only; a re-encode always uses +faststart): the placement of the run that made the
+   * file, and the room first reserved when that turned out too small and the copy was made again with +faststart.
+   */
+  index?: { placement: IndexPlacement; tooSmall: { bytes: number } | null };
   output: { firstPtsS: number; lastPtsS: number; incomplete: string | null };
+}
+
+/** The sentence about the index, and its parameters. */
+function indexSentence(index: DescribeRunOptions['index']): { sentence: string; parameters: Record<string, unknown> } {
+  const placement = index?.placement ?? { kind: 'faststart' };
+  if (placement.kind === 'reserved') {
+    return {
+      sentence: `The MP4's index is at the front so it starts playing at once (ffmpeg wrote it into room kept for it at the start of the file, -moov_size ${placement.bytes}).`,
+      parameters: { index: 'reserved', indexReservedBytes: placement.bytes },
+    };
+  }
+  if (index?.tooSmall) {
+    return {
+      sentence:
+        `The MP4's index is at the front (+faststart) so it starts playing at once. (The room first kept for it at the start of the file, ` +
+        `${index.tooSmall.bytes} bytes, turned out too small, so that attempt was discarded and the copy made again this way.)`,
+      parameters: { index: 'faststart', indexReservedBytesTooSmall: index.tooSmall.bytes },
+    };
+  }
+  return { sentence: "The MP4's index is at the front (+faststart) so it starts playing at once.", parameters: { index: 'faststart' } };
 }
 
 function audioSentence(options: { decision: WorkingCopyDecision; probed: readonly ProbedInput[] }): string {
@@ -64,11 +89,12 @@ export function describeRun(options: DescribeRunOptions): ProcessingStep[] {
   };
 
   if (decision.method === 'remux') {
+    const index = indexSentence(options.index);
     const description =
       `Repackaged the camera's H.264 video into an MP4 without re-encoding it (stream copy): every picture is exactly as recorded. ` +
       `${spanSentence(options)} The copy starts on the keyframe at ${clockText(cut.keyframeS)}, at or before the clip's start, because a copy can only start on a keyframe. ` +
-      `${audioSentence(options)} The MP4's index is at the front (+faststart) so it starts playing at once.`;
-    return [makeStep({ run, description, parameters: { method: 'remux', keyframeS: cut.keyframeS, audio: decision.audio, ...common } })];
+      `${audioSentence(options)} ${index.sentence}`;
+    return [makeStep({ run, description, parameters: { method: 'remux', keyframeS: cut.keyframeS, audio: decision.audio, ...index.parameters, ...common } })];
   }
 
   const quality = encoderArgs({ encoder: request.encoder, preset: request.preset });

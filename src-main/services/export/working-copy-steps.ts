@@ -27,6 +27,15 @@ export function toolVersionLine(options: { tool: ResolvedTool; logger: Logger })
   return line;
 }
 
+/**
+ * The version alone ("5.1.9-0+deb12u1", "6.0-static"), as readToolVersion gives it, from the remembered first line:
+ * no ffmpeg run per export (a dynamically linked ffmpeg takes a quarter of a second just to start).
+ */
+export async function toolVersion(options: { tool: ResolvedTool; logger: Logger }): Promise<string> {
+  const line = await toolVersionLine(options);
+  return /version\s+(\S+)/.exec(line)?.[1] ?? line;
+}
+
 export interface StepRun {
   tool: ResolvedTool;
   toolVersion: string;

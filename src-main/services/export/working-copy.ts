@@ -1,6 +1,6 @@
 /**
  * One working copy of one clip on one camera: an H.264 MP4 (yuv420p, High or Main profile, AAC when there is audio,
- * +faststart) that any police PC plays. The contract between the export job and the ffmpeg side (issue 5).
+ * the index at the front) that any police PC plays. The contract between the export job and the ffmpeg side (issue 5).
  *
  * The camera's own H.264 is remuxed (copied, not re-encoded) whenever it can be; see export-decision.ts for when it
  * cannot. Every ffmpeg run becomes a processing step with its exact command line, so the police can repeat it.
@@ -15,7 +15,12 @@ import {
   buildRemuxArgs,
   buildWorkingCopyFilters,
   decideWorkingCopyMethod,
+  FASTSTART,
+  indexPlacement,
+  indexProblem,
+  reservedIndexBytes,
   scaledSize,
+  type IndexPlacement,
   type WorkingCopyDecision,
 } from '../../../src-shared/ffmpeg-args/export';
 import { PLAYABLE_PIXEL_FORMATS } from '../../../src-shared/ffmpeg-args/export-decision';
@@ -23,9 +28,9 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { resolveBundledFont } from '../media/font';
-import { runTool } from '../media/runner';
+import { runTool, ToolFailedError, type RunToolResult } from '../media/runner';
 import { planCopy, type CopyPlan, type PlanInput } from './working-copy-plan';
-import { damagedError, findCutPoints, probeInputs, probeOutput, toolProblem, type CutPoints, type OutputFacts } from './working-copy-probe';
+import { damagedError, findCutPoints, probeInputs, probeOutput, toolProblem, type CutPoints, type OutputFacts, type ProbedInput } from './working-copy-probe';
 import { describeRun } from './working-copy-describe';
 import { toolVersionLine } from './working-copy-steps';
 
@@ -68,6 +73,11 @@ export interface WorkingCopyRequest {
   signal: AbortSignal;
   /** 0..1 through this copy. */
   onProgress?: (ratio: number) => void;
+  /**
+   * Optional: called once ffmpeg has finished `outFile`, before it is read back and checked. Its bytes do not change
+   * after this; if the check fails, the file is removed and the copy fails. Lets the caller start fingerprinting it.
+   */
+  onWritten?: (file: string) => void;
   /** Optional: the clip's name for messages, e.g. "Till, 14:01:50 to 14:03:20". */
   clipLabel?: string;
   /** Optional: the caption font; the bundled DejaVu Sans Mono by default. */
@@ -151,6 +161,19 @@ function anchorTime(options: { decision: WorkingCopyDecision; cut: CutPoints; pl
   return measured;
 }
 
+/** The highest frame rate among the inputs (which sets how many frames the copy holds), or null if any is unknown. */
+function highestFrameRate(probed: readonly ProbedInput[]): number | null {
+  const rates = probed.map((input) => input.frameRate);
+  return rates.some((rate) => rate === null) ? null : Math.max(...(rates as number[]));
+}
+
+/** ffmpeg's last line of complaint, without its "[mp4 @ 0x…]" prefix. */
+function lastLine(outcome: { run: RunToolResult | null; error?: unknown }): string {
+  const tail = outcome.run?.stderrTail ?? (outcome.error instanceof ToolFailedError ? outcome.error.stderrTail : '');
+  const lines = tail.split('\n').map((line) => line.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
+  return lines.find((line) => /reserved_moov_size|Error writing trailer/.test(line)) ?? lines.at(-1) ?? 'nothing';
+}
+
 /** ffprobe of the finished copy; a copy ffprobe cannot read is as good as none. */
 async function readBack(options: { tools: MediaTools; logger: Logger; signal: AbortSignal; file: string; clipLabel?: string }): Promise<OutputFacts | null> {
   try {
@@ -199,9 +222,14 @@ export async function makeWorkingCopy(request: WorkingCopyRequest): Promise<Work
             captionFilters: captionFilters({ request, plan, inpointS: first.inpointS, frame: { width: video.width ?? 640, height: video.height ?? 480 } }),
           });
     const streams = { videoIndex: firstInput.videoIndex, audioIndex: firstInput.audioIndex };
-    const args =
+    const expectedS = plan.expectedEndS === null ? null : plan.expectedEndS - plan.keepFromS;
+    const chosenIndex: IndexPlacement =
       decision.method === 'remux'
-        ? buildRemuxArgs({ source: plan.source, durationS: plan.durationS, ...streams, audio: decision.audio, outFile })
+        ? indexPlacement(reservedIndexBytes({ durationS: expectedS, frameRate: highestFrameRate(probed), audio: streams.audioIndex !== null && decision.audio !== 'none' }))
+        : FASTSTART;
+    const argsFor = (index: IndexPlacement) =>
+      decision.method === 'remux'
+        ? buildRemuxArgs({ source: plan.source, durationS: plan.durationS, ...streams, audio: decision.audio, outFile, index })
         : buildReencodeArgs({
             source: plan.source,
             cutS: plan.cutS,
@@ -214,27 +242,48 @@ export async function makeWorkingCopy(request: WorkingCopyRequest): Promise<Work
             outFile,
           });
 
-    const expectedS = plan.expectedEndS === null ? null : plan.expectedEndS - plan.keepFromS;
     let reported = 0;
     const toolVersion = await toolVersionLine({ tool: tools.ffmpeg, logger });
-    let run;
-    try {
-      run = await runTool({
-        tool: tools.ffmpeg,
-        args,
-        logger,
-        signal,
-        onProgress: (progress) => {
-          if (!request.onProgress || expectedS === null || expectedS <= 0 || progress.outTimeS === null) return;
-          // Never 1 here: checking the copy is still to come.
-          const ratio = Math.min(0.99, progress.outTimeS / expectedS);
-          if (ratio > reported) request.onProgress((reported = ratio));
-        },
-      });
-    } catch (error) {
-      if (signal.aborted || (error instanceof AppError && error.code !== 'media_failed')) throw error;
-      throw damagedError({ names: probed.map((p) => p.name), problem: toolProblem(error), clipLabel, cause: error });
+    const attempt = async (index: IndexPlacement): Promise<{ run: RunToolResult | null; problem: ReturnType<typeof indexProblem>; error?: unknown }> => {
+      try {
+        const run = await runTool({
+          tool: tools.ffmpeg,
+          args: argsFor(index),
+          logger,
+          signal,
+          onProgress: (progress) => {
+            if (!request.onProgress || expectedS === null || expectedS <= 0 || progress.outTimeS === null) return;
+            // Never 1 here: checking the copy is still to come.
+            const ratio = Math.min(0.99, progress.outTimeS / expectedS);
+            if (ratio > reported) request.onProgress((reported = ratio));
+          },
+        });
+        // ffmpeg 5.1 exits with 0 even when it could not finish the file, so its words are the only sign.
+        return { run, problem: indexProblem(run.stderrTail) };
+      } catch (error) {
+        if (signal.aborted || (error instanceof AppError && error.code !== 'media_failed')) throw error;
+        // Later ffmpeg versions fail outright when the room is too small; that is the same case, not damage.
+        if (error instanceof ToolFailedError && indexProblem(error.stderrTail) === 'too_small') return { run: null, problem: 'too_small', error };
+        throw damagedError({ names: probed.map((p) => p.name), problem: toolProblem(error), clipLabel, cause: error });
+      }
+    };
+    let index = chosenIndex;
+    let outcome = await attempt(index);
+    let tooSmall: { bytes: number } | null = null;
+    if (outcome.problem === 'too_small' && index.kind === 'reserved') {
+      // The file is unusable (the index ran over the first pictures): made again the old way, never an export lost.
+      logger.warn('working copy: the room reserved for the index was too small; making the copy again with +faststart', { reservedBytes: index.bytes, said: lastLine(outcome) });
+      tooSmall = { bytes: index.bytes };
+      removeQuietly(outFile);
+      index = FASTSTART;
+      outcome = await attempt(index);
     }
+    if (outcome.problem !== null || outcome.run === null) {
+      const clip = clipLabel ? ` of clip ${clipLabel}` : '';
+      throw new AppError('media_failed', `ffmpeg could not finish writing the working copy${clip} (it said "${lastLine(outcome)}"), so it was not kept.`, { cause: outcome.error });
+    }
+    const run = outcome.run;
+    request.onWritten?.(outFile);
 
     const out = checkPlayable({ out: await readBack({ ...context, file: outFile, clipLabel }), method: decision.method, clipLabel });
     const anchorPts = decision.method === 'remux' ? out.firstKeyPtsS : out.firstPtsS;
@@ -253,6 +302,7 @@ export async function makeWorkingCopy(request: WorkingCopyRequest): Promise<Work
       cut,
       filters,
       concatList,
+      index: { placement: index, tooSmall },
       output: { firstPtsS, lastPtsS, incomplete },
     });
     request.onProgress?.(1);

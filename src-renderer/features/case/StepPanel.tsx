@@ -1,6 +1,7 @@
 import { STEP_IDS, type CaseDetail, type StepId, type StepState } from '../../../src-shared/domain/cases';
 import { ExportPanel } from '../export/ExportPanel';
 import { FootagePanel } from '../footage/FootagePanel';
+import { HandoverPanel } from '../handover/HandoverPanel';
 import { STEP_STATE_LABELS, STEP_TEXTS } from './step-texts';
 
 export function StepPanel(props: {
@@ -27,6 +28,8 @@ export function StepPanel(props: {
         <FootagePanel caseId={detail.id} onCaseChanged={props.onCaseChanged} />
       ) : step === 'export' ? (
         <ExportPanel caseId={detail.id} onStep={props.onStep} />
+      ) : step === 'usb' ? (
+        <HandoverPanel caseId={detail.id} caseReference={detail.reference} caseTitle={detail.title} onStep={props.onStep} />
       ) : (
         <>
           <h2>In this step</h2>

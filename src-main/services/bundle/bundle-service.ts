@@ -1,0 +1,338 @@
+/**
+ * Step 5: choose where the evidence goes, check it can go there, then one job that builds the signed, encrypted
+ * bundle, writes it to the destination and reads it back. The password passes through in memory only: it is never
+ * stored, logged or put in a job's parameters.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { bundleFolderName, type BundleSummary, type BundleVerification, type Destination } from '../../../src-shared/domain/bundle';
+import type { JobSnapshot } from '../../../src-shared/domain/jobs';
+import { isTerminalJobState } from '../../../src-shared/domain/jobs';
+import { wallClockAt } from '../../../src-shared/domain/time';
+import { checkPasswordStrength, type PasswordStrength } from '../../../src-shared/password/password-strength';
+import type { CasesService } from '../cases/cases-service';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import { systemTimeZone } from '../catalogue/catalogue-service';
+import type { CustodyLog } from '../custody/custody-log';
+import { AppError, isAppError } from '../errors';
+import type { ExportService } from '../export/export-service';
+import type { Dialogs } from '../index';
+import type { JobManager } from '../jobs/job-manager';
+import type { Logger } from '../logger';
+import type { ReviewService } from '../review/review-service';
+import { gatherContents, requireFinishedExport } from './bundle-contents';
+import { createBundleStore, type BundleRow } from './bundle-store';
+import { buildBundleFolder, estimateBundleBytes } from './build-bundle';
+import { preflightDestination, removeStalePartial } from './destination/preflight';
+import { writeBundleToDestination } from './destination/write-bundle';
+import { BUNDLE_FILES } from './manifest/bundle-texts';
+import { generatePassword } from './password/generate-password';
+import type { ProducerStore } from './producer-store';
+import { verifyBundleFolder } from './verify-bundle';
+
+export interface BundleServiceOptions {
+  db: Database.Database;
+  custody: CustodyLog;
+  cases: CasesService;
+  catalogue: CatalogueService;
+  review: ReviewService;
+  exports: ExportService;
+  jobs: JobManager;
+  producer: ProducerStore;
+  dialogs: Dialogs | null;
+  dataDir: string;
+  appVersion: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+interface ChosenDestination {
+  path: string;
+  caseId: string;
+  exportId: string;
+  bundleName: string;
+  neededBytes: number;
+}
+
+/** Phases of the one job, with their share of the bar: locking the zip, writing it out, reading it back. */
+const SHARES = { lock: 0.4, write: 0.3, verify: 0.28 } as const;
+export const BUNDLE_PHASES = {
+  preparing: 'Getting the evidence ready',
+  lock: 'Locking the evidence with the password',
+  write: 'Writing to the USB stick',
+  verify: 'Checking what was written',
+  finishing: 'Recording what was written',
+} as const;
+
+const SIDECAR_ESTIMATE = { [BUNDLE_FILES.readMe]: 8 * 1024, [BUNDLE_FILES.zipSum]: 96, [BUNDLE_FILES.opener]: 1024 * 1024 };
+
+export function createBundleService(options: BundleServiceOptions) {
+  const { db, custody, cases, exports, jobs, producer, dataDir, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const store = createBundleStore(db);
+  const destinations = new Map<string, ChosenDestination>();
+
+  function exportFor(input: { caseId: string; exportId: string }) {
+    cases.get({ caseId: input.caseId });
+    return requireFinishedExport({ summary: exports.get({ exportId: input.exportId }), caseId: input.caseId });
+  }
+
+  /**
+   * The police need true times: writing waits until every footage folder's clock question is answered, or skipped
+   * with a reason (which is recorded and goes into the manifest).
+   */
+  function clockChecks(caseId: string): { id: string; ok: boolean; message: string }[] {
+    const unanswered = options.catalogue.listSources({ caseId }).filter((source) => source.clockCheck === 'unanswered');
+    if (unanswered.length === 0) return [{ id: 'clock', ok: true, message: "The recorder's clock has been checked, or skipping it was explained." }];
+    return unanswered.map((source) => ({
+      id: 'clock',
+      ok: false,
+      message: `Answer the clock question for ${source.label} in step 1 first (or skip it and say why), so the police get true times.`,
+    }));
+  }
+
+  async function runPreflight(id: string, chosen: ChosenDestination): Promise<Destination> {
+    const files = [{ name: BUNDLE_FILES.zip, size: chosen.neededBytes }, ...Object.entries(SIDECAR_ESTIMATE).map(([name, size]) => ({ name, size }))];
+    const result = await preflightDestination({ destinationDir: chosen.path, bundleName: chosen.bundleName, files });
+    const checks = [...clockChecks(chosen.caseId), ...result.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message }))];
+    return {
+      destinationId: id,
+      displayPath: chosen.path,
+      bundleName: chosen.bundleName,
+      ok: checks.every((check) => check.ok),
+      checks,
+      filesystem: result.filesystem,
+      freeBytes: result.freeBytes,
+      neededBytes: result.neededBytes,
+      stalePartial: result.stalePartial,
+    };
+  }
+
+  async function chooseDestination(input: { caseId: string; exportId: string; destination: { kind: 'dialog' } | { kind: 'typed'; path: string } }): Promise<Destination | null> {
+    const summary = exportFor(input);
+    let folder: string | null;
+    if (input.destination.kind === 'dialog') {
+      if (!options.dialogs) throw new AppError('invalid_input', 'Choosing a folder needs the desktop app. Type the folder instead.');
+      folder = await options.dialogs.pickFolder({ title: 'Choose the USB stick to write the evidence to' });
+      if (folder === null) return null;
+    } else {
+      folder = path.resolve(input.destination.path);
+    }
+    const wall = wallClockAt({ instantMs: now().getTime(), timeZone: systemTimeZone() });
+    const detail = cases.get({ caseId: input.caseId });
+    const chosen: ChosenDestination = {
+      path: folder,
+      caseId: input.caseId,
+      exportId: input.exportId,
+      bundleName: bundleFolderName({ reference: detail.reference, localYmdHm: wall }),
+      neededBytes: estimateBundleBytes({ outputs: summary.outputs, documents: [{ name: 'clips-and-notes.txt', size: 64 * 1024 }] }),
+    };
+    const id = randomUUID();
+    destinations.set(id, chosen);
+    return runPreflight(id, chosen);
+  }
+
+  function chosenDestination(destinationId: string): ChosenDestination {
+    const chosen = destinations.get(destinationId);
+    if (!chosen) throw new AppError('not_found', 'Please choose the USB stick again.');
+    return chosen;
+  }
+
+  function settle(row: BundleRow, job: JobSnapshot | null): void {
+    const jobState = job?.state ?? 'failed';
+    if (!isTerminalJobState(jobState)) return;
+    if (jobState === 'succeeded') return; // Recorded by the job itself, before it reported success.
+    const state = jobState === 'cancelled' ? 'cancelled' : 'failed';
+    const error = job?.error?.message ?? 'Handover stopped while writing the evidence.';
+    db.transaction(() => {
+      if (!store.settle({ bundleId: row.id, outcome: { state, finishedAt: job?.finishedAt ?? now().toISOString(), error } })) return;
+      custody.append({ caseId: row.case_id, actor: row.actor, action: `bundle.${state}`, details: { bundleId: row.id, bundleName: row.bundle_name, destination: row.destination, error } });
+    }).immediate();
+    fs.rmSync(path.join(dataDir, ...row.folder.split('/')), { recursive: true, force: true });
+  }
+
+  function reconcile(rows: readonly BundleRow[]): void {
+    for (const row of rows.filter((candidate) => candidate.state === 'running')) {
+      let job: JobSnapshot | null = null;
+      try {
+        job = jobs.get({ jobId: row.job_id });
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'not_found') throw error;
+      }
+      settle(row, job);
+    }
+  }
+
+  function start(input: { caseId: string; exportId: string; destinationId: string; password: string; actor: string }): { bundleId: string; jobId: string } {
+    const chosen = chosenDestination(input.destinationId);
+    if (chosen.caseId !== input.caseId || chosen.exportId !== input.exportId) throw new AppError('invalid_input', 'Please choose the USB stick again for this export.');
+    const summary = exportFor(input);
+    const unanswered = clockChecks(input.caseId).filter((check) => !check.ok);
+    if (unanswered.length > 0) throw new AppError('invalid_input', unanswered.map((check) => check.message).join(' '));
+    const profile = producer.requireProfile();
+    const detail = cases.get({ caseId: input.caseId });
+    const strength = checkPasswordStrength({ password: input.password, contextWords: [profile.organisation, profile.person, detail.title, detail.reference ?? ''] });
+    if (!strength.ok) throw new AppError('weak_password', strength.feedback);
+    const key = producer.key();
+    const bundleId = randomUUID();
+    const row: BundleRow = {
+      id: bundleId,
+      case_id: input.caseId,
+      export_id: input.exportId,
+      job_id: '',
+      actor: input.actor,
+      bundle_name: chosen.bundleName,
+      folder: `cases/${input.caseId}/bundles/${bundleId}`,
+      destination: chosen.path,
+      state: 'running',
+      zip_sha256: null,
+      zip_bytes: null,
+      certificate_fingerprint: key.fingerprintSha256,
+      exhibits_json: '[]',
+      verify_method: null,
+      error: null,
+      created_at: now().toISOString(),
+      finished_at: null,
+    };
+    const localFolder = path.join(dataDir, ...row.folder.split('/'), chosen.bundleName);
+    const password = input.password;
+    const job = jobs.start({
+      kind: 'bundle.write',
+      caseId: input.caseId,
+      params: { bundleId, exportId: input.exportId, bundleName: chosen.bundleName },
+      run: async (ctx) => {
+        ctx.progress({ phase: BUNDLE_PHASES.preparing, ratio: 0 });
+        const contents = gatherContents({
+          deps: options,
+          caseId: input.caseId,
+          exportSummary: summary,
+          exportFolder: exports.folderOf({ exportId: input.exportId }),
+          producer: profile,
+          bundleName: chosen.bundleName,
+          createdAt: now(),
+          software: { name: 'Handover', version: options.appVersion },
+        });
+        const built = await buildBundleFolder({
+          folder: localFolder,
+          contents,
+          custodyEntries: custody.list({ caseId: input.caseId }),
+          key,
+          password,
+          signal: ctx.signal,
+          onProgress: ({ bytesDone, bytesTotal }) => ctx.progress({ phase: BUNDLE_PHASES.lock, ratio: SHARES.lock * (bytesDone / Math.max(1, bytesTotal)) }),
+        });
+        const written = await writeBundleToDestination({
+          destinationDir: chosen.path,
+          bundleName: chosen.bundleName,
+          files: built.files,
+          // The fingerprint file last: with it present, everything it describes was written before it.
+          lastFiles: [BUNDLE_FILES.zipSum],
+          signal: ctx.signal,
+          onProgress: (progress) => {
+            const part = progress.bytesDone / Math.max(1, progress.bytesTotal);
+            ctx.progress(
+              progress.phase === 'writing'
+                ? { phase: BUNDLE_PHASES.write, ratio: SHARES.lock + SHARES.write * part }
+                : { phase: BUNDLE_PHASES.verify, ratio: SHARES.lock + SHARES.write + SHARES.verify * part },
+            );
+          },
+        });
+        ctx.finalizing(BUNDLE_PHASES.finishing);
+        const exhibits = built.manifest.exhibits.map((exhibit) => ({ id: exhibit.id, kind: exhibit.kind, file: exhibit.file, size: exhibit.size, sha256: exhibit.sha256 }));
+        const finishedAt = now().toISOString();
+        db.transaction(() => {
+          store.settle({
+            bundleId,
+            outcome: {
+              state: 'succeeded',
+              finishedAt,
+              zipSha256: built.zip.sha256,
+              zipBytes: built.zip.size,
+              certificateFingerprint: key.fingerprintSha256,
+              exhibits,
+              verifyMethod: written.verifyMethod,
+            },
+          });
+          custody.append({
+            caseId: input.caseId,
+            actor: input.actor,
+            action: 'bundle.written',
+            details: { bundleId, bundleName: chosen.bundleName, destination: chosen.path, zipSha256: built.zip.sha256, zipBytes: built.zip.size, exhibits: exhibits.length },
+          });
+          custody.append({
+            caseId: input.caseId,
+            actor: input.actor,
+            action: 'bundle.verified',
+            details: { bundleId, files: written.files.length, method: written.verifyMethod, seconds: written.verifySeconds },
+          });
+        }).immediate();
+        // Written and read back: step 5 is done (the person can still say otherwise on the checklist).
+        cases.setStepState({ caseId: input.caseId, step: 'usb', state: 'done', actor: input.actor });
+        return { bundleId, zipSha256: built.zip.sha256 };
+      },
+    });
+    row.job_id = job.id;
+    db.transaction(() => {
+      store.insert(row);
+      custody.append({
+        caseId: input.caseId,
+        actor: input.actor,
+        action: 'bundle.started',
+        details: { bundleId, jobId: job.id, exportId: input.exportId, bundleName: chosen.bundleName, destination: chosen.path, certificateFingerprint: key.fingerprintSha256 },
+      });
+    }).immediate();
+    void jobs
+      .waitFor({ jobId: job.id })
+      .then((final) => settle(store.get(bundleId)!, final))
+      .catch((error: unknown) => logger.error('bundle: could not record the end of a bundle', { bundleId, error: String(error) }));
+    return { bundleId, jobId: job.id };
+  }
+
+  function getRow(bundleId: string): BundleRow {
+    const row = store.get(bundleId);
+    if (!row) throw new AppError('not_found', 'That evidence bundle could not be found.');
+    reconcile([row]);
+    return store.get(bundleId)!;
+  }
+
+  return {
+    chooseDestination,
+    refreshDestination: (input: { destinationId: string }): Promise<Destination> => runPreflight(input.destinationId, chosenDestination(input.destinationId)),
+    /** Deletes only `<bundleName>.partial`, the unfinished copy a failed write left, then checks again. */
+    removeStalePartial: async (input: { destinationId: string; actor: string }): Promise<Destination> => {
+      const chosen = chosenDestination(input.destinationId);
+      await removeStalePartial({ destinationDir: chosen.path, bundleName: chosen.bundleName });
+      custody.append({ caseId: chosen.caseId, actor: input.actor, action: 'bundle.partialRemoved', details: { destination: chosen.path, folder: `${chosen.bundleName}.partial` } });
+      return runPreflight(input.destinationId, chosen);
+    },
+    suggestPassword: (): { password: string; bits: number } => {
+      const { password, bits } = generatePassword();
+      return { password, bits };
+    },
+    checkPassword: (input: { password: string; caseId?: string }): PasswordStrength => {
+      const profile = producer.profile();
+      const detail = input.caseId ? cases.get({ caseId: input.caseId }) : null;
+      const context = [profile?.organisation, profile?.person, detail?.title, detail?.reference].filter((word): word is string => !!word);
+      return checkPasswordStrength({ password: input.password, contextWords: context });
+    },
+    start,
+    list: (input: { caseId: string }): BundleSummary[] => {
+      cases.get({ caseId: input.caseId });
+      reconcile(store.byCase(input.caseId));
+      return store.byCase(input.caseId).map((row) => store.toSummary(row));
+    },
+    get: (input: { bundleId: string }): BundleSummary => store.toSummary(getRow(input.bundleId)),
+    /** Reads the written copy back again (e.g. after the stick was replugged) and records the result. */
+    verify: async (input: { bundleId: string; password: string | null; actor: string }): Promise<BundleVerification> => {
+      const row = getRow(input.bundleId);
+      if (row.state !== 'succeeded' || !row.destination) throw new AppError('conflict', 'This bundle was not written, so there is nothing to check.');
+      const result = await verifyBundleFolder({ bundleDir: path.join(row.destination, row.bundle_name), password: input.password });
+      custody.append({ caseId: row.case_id, actor: input.actor, action: 'bundle.checked', details: { bundleId: row.id, ok: result.ok, contentsChecked: result.contentsChecked, failing: result.failing } });
+      return result;
+    },
+  };
+}
+
+export type BundleService = ReturnType<typeof createBundleService>;
