@@ -232,10 +232,12 @@ export function createBundleService(options: BundleServiceOptions) {
           signal: ctx.signal,
           onProgress: (progress) => {
             const part = progress.bytesDone / Math.max(1, progress.bytesTotal);
+            // USB sticks differ tenfold in speed; the rate tells the person whether a long wait is the stick.
+            const rate = progress.bytesPerSecond ? ` (${(progress.bytesPerSecond / 1e6).toFixed(0)} MB/s)` : '';
             ctx.progress(
               progress.phase === 'writing'
-                ? { phase: BUNDLE_PHASES.write, ratio: SHARES.lock + SHARES.write * part }
-                : { phase: BUNDLE_PHASES.verify, ratio: SHARES.lock + SHARES.write + SHARES.verify * part },
+                ? { phase: `${BUNDLE_PHASES.write}${rate}`, ratio: SHARES.lock + SHARES.write * part }
+                : { phase: `${BUNDLE_PHASES.verify}${rate}`, ratio: SHARES.lock + SHARES.write + SHARES.verify * part },
             );
           },
         });

@@ -109,3 +109,24 @@ describe('hashFile in a worker thread', () => {
     await expect(hashing).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('copyWithHash when the source changes or the copy is cancelled part-way', () => {
+  it('fails, leaving nothing behind, when the source gets shorter during the copy', async () => {
+    const dir = tempDir();
+    const from = sourceFile(dir, randomBytes(5 * 1024 * 1024));
+    const to = path.join(dir, 'copy.dav');
+    let truncated = false;
+    const copying = copyWithHash({ from, to, splitBytes: 1e12, signal: never, onBytes: () => truncated || ((truncated = true), fs.truncateSync(from, 1024 * 1024)) });
+    await expect(copying).rejects.toThrow(/got shorter while it was being copied/);
+    expect(fs.readdirSync(dir)).toEqual(['source.dav']);
+  });
+
+  it('stops at the next chunk when cancelled during the copy, and removes the part it was writing', async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    const from = sourceFile(dir, randomBytes(8 * 1024 * 1024));
+    const copying = copyWithHash({ from, to: path.join(dir, 'copy.dav'), splitBytes: 3 * 1024 * 1024, signal: controller.signal, onBytes: () => controller.abort() });
+    await expect(copying).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fs.readdirSync(dir)).toEqual(['source.dav']);
+  });
+});
