@@ -153,8 +153,9 @@ export async function runExportJob(options: RunExportOptions): Promise<ExportJob
       await lane(makeWorkingCopies);
     }
   } else {
-    // Side by side: the copies are this process hashing, the working copies are ffmpeg and then hashing, so on two
-    // cores both go at nearly full speed, and the second read of each recording mostly comes from the disk cache.
+    // Side by side: the copies are this process hashing, the working copies are ffmpeg and then hashing in a worker
+    // thread, so on two cores both go at nearly full speed, and the second read of each recording mostly comes from
+    // the disk cache. Each output is flushed to the disk as soon as it is finished, while the rest goes on.
     // Both lanes are waited for, even after a failure, so nothing is still writing when the job removes the folder.
     progress.phase('Copying the original recordings and making the working copies');
     await Promise.all([earlyMasters, lane(makeWorkingCopies)]);

@@ -44,6 +44,9 @@ export function CameraPlayer(props: CameraPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   const planRef = useRef<PlaybackPlan | null>(null);
+  // From a new src until its first seek is asked for: the element reports time 0 of the new file meanwhile, which
+  // would pull the shared clock back to the recording's start (seen on a busy machine right after a jump).
+  const awaitingStart = useRef(false);
   const latest = useRef(props);
   useEffect(() => {
     latest.current = props;
@@ -75,12 +78,14 @@ export function CameraPlayer(props: CameraPlayerProps) {
         setStatus({ kind: 'playing', plan });
         if (!video) return;
         const start = () => {
+          awaitingStart.current = false;
           video.currentTime = plan.startAtS;
           video.playbackRate = latest.current.rate;
           if (latest.current.playing) void video.play().catch(() => undefined);
         };
         if (sameMedia) start();
         else {
+          awaitingStart.current = true;
           video.src = plan.url;
           video.addEventListener('loadedmetadata', start, { once: true });
         }
@@ -122,7 +127,7 @@ export function CameraPlayer(props: CameraPlayerProps) {
   const onTimeUpdate = () => {
     const plan = planRef.current;
     const video = videoRef.current;
-    if (!plan || !video || !latest.current.lead) return;
+    if (!plan || !video || !latest.current.lead || awaitingStart.current || video.seeking) return;
     const shownMs = plan.mediaZeroMs + video.currentTime * 1000;
     latest.current.onTime(shownMs);
     // The next recording takes over at this one's end (names give whole seconds; the file may run a little past).
