@@ -74,7 +74,8 @@ describe('an export interrupted by a crash', () => {
     const before = filesUnder(caseFolder(first));
     await first.core.close();
 
-    const child = spawn(TSX, [path.join(__dirname, 'export-crash.fixture.ts'), dataDir, first.caseId], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: tsx runs the script in a child node, and killing only tsx would leave that running.
+    const child = spawn(TSX, [path.join(__dirname, 'export-crash.fixture.ts'), dataDir, first.caseId], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const started = await new Promise<{ exportId: string; jobId: string }>((resolve, reject) => {
@@ -88,7 +89,7 @@ describe('an export interrupted by a crash', () => {
     const exportDir = path.join(caseFolder(first), 'exports', started.exportId);
     expect(filesUnder(exportDir).some((file) => file.startsWith('masters/'))).toBe(true);
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill('SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
     await exited;
 
     const core = createAppCore({ dataDir, appVersion: 'test', logger: createMemoryLogger() });
