@@ -2,10 +2,10 @@
  * Finds a font shipped in `resources/fonts/`, for drawtext. ffmpeg is a separate program, so it needs a real file on
  * disk: in a packaged app that means the copy electron-builder unpacks beside `app.asar`, never the one inside it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors';
 import { toUnpackedAsarPath } from './binaries';
+import { electronResourcesPath, isExistingFile, selfAndAncestors } from '../resource-paths';
 
 /** The monospace font burnt into demo footage; monospace keeps a ticking clock from jittering sideways. */
 export const DEMO_FONT_FILE_NAME = 'DejaVuSansMono.ttf';
@@ -19,32 +19,6 @@ export interface ResolveBundledFontOptions {
   /** Where to start looking upwards for `resources/fonts` (the repo root from source, the app root once built). */
   searchFrom?: string;
   isFile?: (candidate: string) => boolean;
-}
-
-function defaultIsFile(candidate: string): boolean {
-  try {
-    return fs.statSync(candidate).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The folder itself and each folder above it, nearest first. */
-function selfAndAncestors(start: string): string[] {
-  const folders: string[] = [];
-  let current = path.resolve(start);
-  for (;;) {
-    folders.push(current);
-    const parent = path.dirname(current);
-    if (parent === current) return folders;
-    current = parent;
-  }
-}
-
-function electronResourcesPath(): string | undefined {
-  // Electron adds this to `process`; Node's types do not know it, and under plain Node it is undefined.
-  const value = (process as { resourcesPath?: unknown }).resourcesPath;
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Every place the font may be, in the order they are tried. */
@@ -63,7 +37,7 @@ export function bundledFontCandidates(options: ResolveBundledFontOptions = {}): 
 
 /** The full path of a bundled font, or a plain-language error saying Handover's files are incomplete. */
 export function resolveBundledFont(options: ResolveBundledFontOptions = {}): string {
-  const isFile = options.isFile ?? defaultIsFile;
+  const isFile = options.isFile ?? isExistingFile;
   const candidates = bundledFontCandidates(options);
   const found = candidates.find((candidate) => isFile(candidate));
   if (found !== undefined) return found;

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../errors';
+import { electronResourcesPath, isExistingFile, selfAndAncestors } from '../../resource-paths';
 
 /** The page's file name in the bundle folder. */
 export const OPEN_EVIDENCE_FILE_NAME = 'OPEN-EVIDENCE.html';
@@ -69,32 +70,6 @@ export interface ResolveOpenEvidenceTemplateOptions {
   isFile?: (candidate: string) => boolean;
 }
 
-function defaultIsFile(candidate: string): boolean {
-  try {
-    return fs.statSync(candidate).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The folder itself and each folder above it, nearest first. */
-function selfAndAncestors(start: string): string[] {
-  const folders: string[] = [];
-  let current = path.resolve(start);
-  for (;;) {
-    folders.push(current);
-    const parent = path.dirname(current);
-    if (parent === current) return folders;
-    current = parent;
-  }
-}
-
-function electronResourcesPath(): string | undefined {
-  // Electron adds this to `process`; Node's types do not know it, and under plain Node it is undefined.
-  const value = (process as { resourcesPath?: unknown }).resourcesPath;
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /**
  * Every folder the template may be in, in the order they are tried. Unlike the font (read by ffmpeg, so it must be
  * unpacked), these files are only read by this process, and Electron's `fs` reads inside `app.asar` directly.
@@ -110,7 +85,7 @@ export function openEvidenceTemplateCandidates(options: ResolveOpenEvidenceTempl
 
 /** The folder holding the page template, or a plain-language error saying Handover's files are incomplete. */
 export function resolveOpenEvidenceTemplateFolder(options: ResolveOpenEvidenceTemplateOptions = {}): string {
-  const isFile = options.isFile ?? defaultIsFile;
+  const isFile = options.isFile ?? isExistingFile;
   const candidates = openEvidenceTemplateCandidates(options);
   const found = candidates.find((folder) => Object.values(TEMPLATE_FILES).every((name) => isFile(path.join(folder, name))));
   if (found !== undefined) return found;
