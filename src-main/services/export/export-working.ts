@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import type { PlannedClip } from './export-plan';
 import { inFolder, relativeTo } from './export-masters';
-import { flushToDisk, hashFile, type HashedFile } from './hashed-copy';
+import { flushToDisk, hashFile } from './hashed-copy';
 import type { detectH264Encoder, makeWorkingCopy, splitWorkingCopy, WorkingCopyResult } from './working-copy';
 
 /** The ffmpeg side, as working-copy.ts provides it; tests may put in their own. */
@@ -52,49 +52,6 @@ function isClipProblem(error: unknown, signal: AbortSignal): error is AppError {
   return !signal.aborted && isAppError(error) && (error.code === 'media_failed' || error.code === 'not_found' || error.code === 'invalid_input');
 }
 
-/**
- * The fingerprint of a finished copy, taken while makeWorkingCopy is still checking it (two ffprobe runs, in other
- * processes) rather than after. Only for a copy that will not be split: parts are fingerprinted once they exist.
- */
-function earlyFingerprint(options: { splitBytes: number; signal: AbortSignal; onHash: (fraction: number) => void }) {
-  let running: { stop: AbortController; hashed: Promise<HashedFile> } | null = null;
-  return {
-    start: (file: string): void => {
-      if (running) return;
-      let size: number;
-      try {
-        size = fs.statSync(file).size;
-      } catch {
-        return; // Fingerprinted afterwards instead, as any other copy.
-      }
-      if (size > options.splitBytes) return;
-      const stop = new AbortController();
-      let hashedBytes = 0;
-      // Written out to the disk while it is read back for its fingerprint (from memory).
-      const flushed = flushToDisk(file);
-      const hashed = hashFile({ file, signal: AbortSignal.any([options.signal, stop.signal]), onBytes: (bytes) => options.onHash(size > 0 ? (hashedBytes += bytes) / size : 1) }).then(
-        async (result) => (await flushed, result),
-        async (error: unknown) => {
-          await flushed.catch(() => undefined);
-          throw error;
-        },
-      );
-      flushed.catch(() => undefined);
-      // Awaited by result(), or abandoned when the copy fails: never an unhandled rejection.
-      hashed.catch(() => undefined);
-      running = { stop, hashed };
-    },
-    /** The fingerprint once it is finished, or null when none was started. */
-    result: (): Promise<HashedFile | null> => (running ? running.hashed : Promise.resolve(null)),
-    /** Stops it (the copy failed) and waits until the file is no longer being read. */
-    abandon: async (): Promise<void> => {
-      running?.stop.abort();
-      await running?.hashed.catch(() => undefined);
-      running = null;
-    },
-  };
-}
-
 export async function exportWorkingCopy(options: {
   planned: PlannedClip;
   folder: string;
@@ -119,7 +76,6 @@ export async function exportWorkingCopy(options: {
   // The true instant at the first input's in-point: what the caption's clock starts from.
   const inPointMs = first.trueStartMs + planned.inputs[0]!.input.inpointS * 1000;
 
-  const fingerprint = earlyFingerprint({ splitBytes: options.splitBytes, signal, onHash: options.onHash });
   let result: WorkingCopyResult;
   try {
     result = await options.workingCopies.makeWorkingCopy({
@@ -136,11 +92,9 @@ export async function exportWorkingCopy(options: {
       logger: options.logger,
       signal,
       onProgress: (ratio) => options.onEncode(ratio),
-      onWritten: fingerprint.start,
       clipLabel: planned.description,
     });
   } catch (error) {
-    await fingerprint.abandon();
     await fs.promises.rm(temporary, { force: true });
     if (!isClipProblem(error, signal)) throw error;
     options.logger.warn('export: working copy failed', { clipId: planned.clip.id, error: error.message });
@@ -149,8 +103,6 @@ export async function exportWorkingCopy(options: {
     return [missingWorkingCopy({ planned, why: `${error.message.replace(/[.\s]*$/, '')}.` })];
   }
   options.onEncode(1);
-  // Renamed only once nothing is reading it: Windows can refuse to rename an open file.
-  const earlyHash = await fingerprint.result();
   await fs.promises.rename(temporary, target);
 
   const split = await options.workingCopies.splitWorkingCopy({ file: target, maxBytes: options.splitBytes, tools: options.tools, logger: options.logger, signal });
@@ -162,12 +114,8 @@ export async function exportWorkingCopy(options: {
   let hashedBytes = 0;
   const outputs: ExportOutput[] = [];
   for (const [index, file] of split.files.entries()) {
-    // The copy as ffmpeg finished it, not split: its fingerprint was taken under its temporary name.
-    const unsplit = earlyHash !== null && split.files.length === 1 && file === target && sizes[0] === earlyHash.size;
-    const hashed =
-      unsplit && earlyHash
-        ? { ...earlyHash, file }
-        : (await Promise.all([hashFile({ file, signal, onBytes: (bytes) => options.onHash(totalBytes > 0 ? (hashedBytes += bytes) / totalBytes : 1) }), flushToDisk(file)]))[0];
+    // Written out to the disk while it is read back (from memory) for its fingerprint.
+    const [hashed] = await Promise.all([hashFile({ file, signal, onBytes: (bytes) => options.onHash(totalBytes > 0 ? (hashedBytes += bytes) / totalBytes : 1) }), flushToDisk(file)]);
     const count = split.files.length;
     const partNote = count > 1 ? ` Part ${index + 1} of ${count}: split at keyframes so each part plays by itself and fits on a FAT32 USB stick.` : '';
     outputs.push({

@@ -73,11 +73,6 @@ export interface WorkingCopyRequest {
   signal: AbortSignal;
   /** 0..1 through this copy. */
   onProgress?: (ratio: number) => void;
-  /**
-   * Optional: called once ffmpeg has finished `outFile`, before it is read back and checked. Its bytes do not change
-   * after this; if the check fails, the file is removed and the copy fails. Lets the caller start fingerprinting it.
-   */
-  onWritten?: (file: string) => void;
   /** Optional: the clip's name for messages, e.g. "Till, 14:01:50 to 14:03:20". */
   clipLabel?: string;
   /** Optional: the caption font; the bundled DejaVu Sans Mono by default. */
@@ -283,7 +278,6 @@ export async function makeWorkingCopy(request: WorkingCopyRequest): Promise<Work
       throw new AppError('media_failed', `ffmpeg could not finish writing the working copy${clip} (it said "${lastLine(outcome)}"), so it was not kept.`, { cause: outcome.error });
     }
     const run = outcome.run;
-    request.onWritten?.(outFile);
 
     const out = checkPlayable({ out: await readBack({ ...context, file: outFile, clipLabel }), method: decision.method, clipLabel });
     const anchorPts = decision.method === 'remux' ? out.firstKeyPtsS : out.firstPtsS;
