@@ -43,6 +43,17 @@ import {
   destinationSchema,
   producerProfileSchema,
 } from './domain/bundle';
+import { driveIdSchema, driveSchema, ejectResultSchema } from './domain/drives';
+import {
+  PAPER_KINDS,
+  paperIdSchema,
+  paperSummarySchema,
+  receiptIdSchema,
+  receiptInputSchema,
+  receiptSummarySchema,
+  scanChoiceSchema,
+  statementDetailsSchema,
+} from './domain/receipt';
 import { jobIdSchema, jobSnapshotSchema } from './domain/jobs';
 import { doctorReportSchema } from './domain/system';
 
@@ -203,16 +214,36 @@ export const contract = {
         exportId: exportIdSchema,
         destinationId: z.uuid(),
         password: z.string().min(1, { error: 'Please set the password for the evidence.' }).max(1024),
+        /** Eject the stick once the evidence is written and checked (only for a stick chosen from the list). */
+        eject: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ bundleId: bundleIdSchema, jobId: jobIdSchema }),
   },
+  /** Ejects the stick a bundle was written to, e.g. after a program that had it open was closed. */
+  'bundle.eject': { input: z.object({ bundleId: bundleIdSchema }).strict(), output: ejectResultSchema },
   'bundle.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(bundleSummarySchema) },
   'bundle.get': { input: z.object({ bundleId: bundleIdSchema }).strict(), output: bundleSummarySchema },
   'bundle.verify': {
     input: z.object({ bundleId: bundleIdSchema, password: z.string().max(1024).nullable() }).strict(),
     output: bundleVerificationSchema,
   },
+  /** Removable drives the OS lists; only those with `offered` can be chosen. */
+  'drives.list': { input: noInput, output: z.array(driveSchema) },
+  'drives.eject': { input: z.object({ driveId: driveIdSchema }).strict(), output: ejectResultSchema },
+
+  'paper.make': {
+    input: z.object({ bundleId: bundleIdSchema, kind: z.enum(PAPER_KINDS), details: statementDetailsSchema.nullable() }).strict(),
+    output: paperSummarySchema,
+  },
+  'paper.list': { input: z.object({ bundleId: bundleIdSchema }).strict(), output: z.array(paperSummarySchema) },
+  /** In the app, opens the PDF in the computer's PDF reader; in a browser the page opens the link itself. */
+  'paper.open': { input: z.object({ paperId: paperIdSchema }).strict(), output: z.object({ opened: z.boolean(), url: z.string() }) },
+
+  'receipt.record': { input: z.object({ caseId: caseIdSchema, bundleId: bundleIdSchema, receipt: receiptInputSchema }).strict(), output: receiptSummarySchema },
+  'receipt.addScan': { input: z.object({ receiptId: receiptIdSchema, source: scanChoiceSchema }).strict(), output: receiptSummarySchema.nullable() },
+  'receipt.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(receiptSummarySchema) },
+
   'custody.list': { input: z.object({ caseId: caseIdSchema }).strict(), output: z.array(custodyEntrySchema) },
   'custody.verify': { input: noInput, output: custodyVerificationSchema },
 

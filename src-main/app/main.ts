@@ -48,6 +48,16 @@ async function start(): Promise<void> {
         const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      pickFile: async ({ title, filters }) => {
+        const options = { title, filters, properties: ['openFile' as const] };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      openFile: async ({ file }) => {
+        // shell.openPath answers with an error text rather than throwing.
+        const problem = await shell.openPath(file);
+        if (problem) throw new Error(problem);
+      },
     },
     // The OS keychain guards the signing key where Electron can reach it (DPAPI, Keychain, libsecret/kwallet).
     keyProtector: () => safeStorageProtector(),

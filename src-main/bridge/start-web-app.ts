@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createAppCore, type AppCore } from '../app-core';
 import { readAppVersion } from '../services/app-version';
+import type { DriveSource } from '../services/drives/drive-source';
 import type { Logger } from '../services/logger';
 import { startBridge, type BridgeServer } from './server';
 
@@ -14,8 +15,22 @@ export interface WebApp {
 }
 
 /** The whole app minus Electron: services and router behind the loopback bridge, serving the built renderer. */
-export async function startWebApp(options: { dataDir: string; rendererDir?: string; port?: number; env?: NodeJS.ProcessEnv; logger?: Logger }): Promise<WebApp> {
-  const core = createAppCore({ dataDir: options.dataDir, appVersion: readAppVersion({ appRoot: REPO_ROOT }), env: options.env, logger: options.logger });
+export async function startWebApp(options: {
+  dataDir: string;
+  rendererDir?: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Tests: USB sticks that are folders on this machine. */
+  driveSource?: DriveSource;
+}): Promise<WebApp> {
+  const core = createAppCore({
+    dataDir: options.dataDir,
+    appVersion: readAppVersion({ appRoot: REPO_ROOT }),
+    env: options.env,
+    logger: options.logger,
+    driveSource: options.driveSource,
+  });
   try {
     const bridge = await startBridge({ router: core.router, media: core.services.media, logger: core.services.logger, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, port: options.port });
     const stopEvents = core.onEvent((event) => bridge.broadcast(event));

@@ -15,6 +15,7 @@ type BundleHandlers = Pick<
   | 'bundle.list'
   | 'bundle.get'
   | 'bundle.verify'
+  | 'bundle.eject'
 >;
 
 export function createBundleHandlers(services: Services): BundleHandlers {
@@ -35,5 +36,6 @@ export function createBundleHandlers(services: Services): BundleHandlers {
     'bundle.list': (input) => bundles.list(input),
     'bundle.get': (input) => bundles.get(input),
     'bundle.verify': (input, ctx) => bundles.verify({ ...input, actor: ctx.actor }),
+    'bundle.eject': (input, ctx) => bundles.eject({ ...input, actor: ctx.actor }),
   };
 }

@@ -4,6 +4,7 @@ import { runDoctor } from '../services/system/doctor';
 import { createBundleHandlers } from './bundle-handlers';
 import { createExportHandlers } from './export-handlers';
 import { createFootageHandlers } from './footage-handlers';
+import { createReceiptHandlers } from './receipt-handlers';
 import { createReviewHandlers } from './review-handlers';
 import type { Handlers } from './router';
 
@@ -29,6 +30,7 @@ export function createHandlers(services: Services): Handlers {
     ...createReviewHandlers(services),
     ...createExportHandlers(services),
     ...createBundleHandlers(services),
+    ...createReceiptHandlers(services),
 
     'custody.list': (input) => {
       cases.get(input);

@@ -14,11 +14,19 @@ import { resolveMediaTools, type MediaTools } from './media/binaries';
 import { createMediaServer, type MediaServer } from './playback/media-server';
 import { createPlaybackService, type PlaybackService } from './playback/playback-service';
 import { createReviewService, type ReviewService } from './review/review-service';
+import { createDrivesService, type DrivesService } from './drives/drives-service';
+import type { DriveSource } from './drives/drive-source';
+import { createPaperService, type PaperService } from './receipt/paper-service';
+import { createReceiptService, type ReceiptService } from './receipt/receipt-service';
 
 /** What only the Electron shell can do; absent behind the bridge and in the CLI. */
 export interface Dialogs {
   /** A main-process folder picker; null when the person cancels. */
   pickFolder(options: { title: string }): Promise<string | null>;
+  /** A main-process file picker; null when the person cancels. */
+  pickFile(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  /** Opens a file in the program the computer uses for it (a PDF reader, to print). */
+  openFile(options: { file: string }): Promise<void>;
 }
 
 export interface Services {
@@ -39,6 +47,10 @@ export interface Services {
   exports: ExportService;
   producer: ProducerStore;
   bundles: BundleService;
+  /** Removable drives as the OS lists them, and ejecting them. */
+  drives: DrivesService;
+  receipts: ReceiptService;
+  papers: PaperService;
   /** Resolved on first use, so a missing ffmpeg only fails the actions that need it, with a message that says why. */
   mediaTools(): MediaTools;
   close(): Promise<void>;
@@ -55,6 +67,8 @@ export interface CreateServicesOptions {
   sqliteNativeBinding?: string;
   /** How the signing key is kept at rest: Electron's safeStorage in the app; a passphrase elsewhere (see producer-store.ts). */
   keyProtector?: () => KeyProtector;
+  /** Where the list of USB sticks comes from; the OS's own tools by default (tests pass a stand-in). */
+  driveSource?: DriveSource;
 }
 
 export function createServices(options: CreateServicesOptions): Services {
@@ -74,8 +88,10 @@ export function createServices(options: CreateServicesOptions): Services {
   const exports = createExportService({ db, custody, cases, catalogue, review, jobs, mediaTools, dataDir: options.dataDir, logger });
   const keysDir = path.join(options.dataDir, 'keys');
   const producer = createProducerStore({ db, custody, keysDir, protector: options.keyProtector ?? (() => defaultKeyProtector({ keysDir, env })) });
+  const drives = createDrivesService({ source: options.driveSource, logger });
   const bundles = createBundleService({
     db,
+    drives,
     custody,
     cases,
     catalogue,
@@ -88,6 +104,9 @@ export function createServices(options: CreateServicesOptions): Services {
     appVersion: options.appVersion,
     logger,
   });
+  const dialogs = options.dialogs ?? null;
+  const receipts = createReceiptService({ db, custody, cases, bundles, media, dialogs, dataDir: options.dataDir });
+  const papers = createPaperService({ db, custody, bundles, receipts, media, dialogs, dataDir: options.dataDir, appVersion: options.appVersion, logger });
   let closed = false;
   logger.info('services started', { dataDir: options.dataDir, appVersion: options.appVersion });
   return {
@@ -107,6 +126,9 @@ export function createServices(options: CreateServicesOptions): Services {
     exports,
     producer,
     bundles,
+    drives,
+    receipts,
+    papers,
     mediaTools,
     close: async () => {
       if (closed) return;

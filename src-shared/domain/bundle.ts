@@ -4,6 +4,7 @@
  * the app reports about writing and checking a bundle.
  */
 import { z } from 'zod';
+import { ejectResultSchema } from './drives';
 import { processingStepSchema } from './export';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -102,11 +103,17 @@ export const bundleManifestSchema = z.object({
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 
-/** Where a bundle goes: a folder chosen in a main-process dialog, or (bridge and CLI only) a typed path. */
+/**
+ * Where a bundle goes: a USB stick from the list (by id), a folder chosen in a main-process dialog, or (bridge and
+ * CLI only) a typed path.
+ */
 export const destinationChoiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('drive'), driveId: z.string().min(1).max(200) }).strict(),
   z.object({ kind: z.literal('dialog') }).strict(),
   z.object({ kind: z.literal('typed'), path: z.string().trim().min(1, { error: 'Please choose where to write the evidence.' }).max(4096) }).strict(),
 ]);
+
+export type DestinationChoice = z.infer<typeof destinationChoiceSchema>;
 
 export const preflightCheckSchema = z.object({ id: z.string(), ok: z.boolean(), message: z.string() });
 export const destinationSchema = z.object({
@@ -123,6 +130,16 @@ export const destinationSchema = z.object({
   stalePartial: z.boolean(),
 });
 export type Destination = z.infer<typeof destinationSchema>;
+
+/** The USB stick a bundle was written onto, as the OS described it then: it goes on the handover receipt. */
+export const bundleDriveSchema = z.object({
+  label: z.string().nullable(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+  filesystem: z.string().nullable(),
+});
+export type BundleDrive = z.infer<typeof bundleDriveSchema>;
 
 export const BUNDLE_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export const bundleSummarySchema = z.object({
@@ -141,6 +158,10 @@ export const bundleSummarySchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** Null when the bundle went to a folder that was not a listed USB stick. */
+  drive: bundleDriveSchema.nullable(),
+  /** What happened when the stick was last ejected; null when that was not asked for. */
+  eject: ejectResultSchema.nullable(),
 });
 export type BundleSummary = z.infer<typeof bundleSummarySchema>;
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebApp, type WebApp } from '../../src-main/bridge/start-web-app';
+import type { DriveSource } from '../../src-main/services/drives/drive-source';
 import { createMemoryLogger } from '../../src-main/services/logger';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,10 +22,10 @@ export interface E2eSession {
  * The real renderer (built by `npm run build:renderer`) in Debian's Chromium, talking to the real services and SQLite
  * through the loopback bridge. Playwright's own browser download cannot work here, so Chromium comes from apt.
  */
-export async function openE2eSession(): Promise<E2eSession> {
+export async function openE2eSession(options: { driveSource?: DriveSource } = {}): Promise<E2eSession> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-e2e-'));
   const dataDir = path.join(scratch, 'data');
-  const app = await startWebApp({ dataDir, logger: createMemoryLogger() });
+  const app = await startWebApp({ dataDir, logger: createMemoryLogger(), driveSource: options.driveSource });
   let browser: BrowserContext;
   try {
     browser = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {

@@ -5,43 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTerminalJobState } from '../../src-shared/domain/jobs';
 import { openE2eSession, type E2eSession } from './browser';
-import { addDahuaDemoFootage, answerClockAsRight, createCase } from './ui-steps';
+import { exportOneClipThroughUi } from './ui-steps';
 
 let session: E2eSession;
 let scratch: string;
 
-/**
- * One case for both tests: demo footage added through the UI, a clip marked through the service (to keep it quick),
- * and the export run through step 2's own button.
- */
+/** One case for both tests, exported through the UI. */
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-usb-'));
   session = await openE2eSession();
-  const { page, app } = session;
-  await page.goto(app.bridge.openUrl);
-  await createCase(page, 'Theft at till 2');
-  await addDahuaDemoFootage(page);
-  await answerClockAsRight(page);
-
-  const caseId = app.core.services.cases.list()[0]!.id;
-  const timeline = app.core.services.review.timeline({ caseId });
-  const startMs = timeline.startMs! + 150_000;
-  const [camera] = timeline.cameras;
-  app.core.services.review.addClips({ caseId, cameras: [{ sourceId: camera!.sourceId, cameraKey: camera!.cameraKey }], startMs, endMs: startMs + 20_000, actor: 'test' });
-  // expect.poll only works inside a test, so the background check is waited for by hand.
-  const checking = () => app.core.services.jobs.list().some((job) => job.kind === 'catalogue.check' && !isTerminalJobState(job.state));
-  for (const started = Date.now(); checking(); ) {
-    if (Date.now() - started > 60_000) throw new Error('The background check of the recordings did not finish within a minute.');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-
-  await page.getByRole('button', { name: /2 Export/ }).click();
-  await page.getByRole('heading', { name: 'Export', level: 1 }).waitFor();
-  await page.getByTestId('export-clip').first().waitFor();
-  await page.getByTestId('export-start').click();
-  await page.getByTestId('export-results').waitFor({ timeout: 120_000 });
+  await exportOneClipThroughUi({ page: session.page, app: session.app, title: 'Theft at till 2' });
 }, 240_000);
 
 afterAll(async () => {

@@ -8,16 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleManifestSchema, type BundleSummary } from '../../../src-shared/domain/bundle';
-import { exportOptionsSchema } from '../../../src-shared/domain/export';
 import type { AppCore } from '../../app-core';
-import { createAppCore } from '../../app-core';
-import { resolveMediaTools } from '../media/binaries';
-import { createMemoryLogger } from '../logger';
-import { addCaseWithFootage, FOOTAGE_START_MS as T0, makeDemoFootage } from '../review/review-test-setup';
+import { makeExportedCase, TEST_PRODUCER as PROFILE, writeBundleTo } from './bundle-test-setup';
 import { BUNDLE_FILES } from './manifest/bundle-texts';
 import { verifyBundleFolder } from './verify-bundle';
 
-const PROFILE = { organisation: 'Corner Shop Ltd', person: 'Jane Smith', contact: 'jane@example.com', initials: 'JS' };
 let root = '';
 let core: AppCore;
 let caseId = '';
@@ -48,29 +43,13 @@ function flipByte(file: string, at: number): void {
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-bundle-'));
-  const footage = path.join(root, 'footage');
-  await makeDemoFootage({ dir: footage, tools: resolveMediaTools() });
-  core = createAppCore({ dataDir: path.join(root, 'data'), appVersion: 'test', logger: createMemoryLogger(), env: { ...process.env, HANDOVER_KEY_PASSPHRASE: 'a test passphrase for the key' } });
-  const added = await addCaseWithFootage({ core, footageDir: footage });
-  caseId = added.caseId;
-  const { review, exports, jobs, producer, bundles, catalogue } = core.services;
-  catalogue.setClock({ sourceId: added.sourceId, timeZone: 'Europe/London', answer: { kind: 'offset', clockOffsetS: 0, check: 'entered' }, actor: 'user' });
-  review.addClips({ caseId, cameras: [{ sourceId: added.sourceId, cameraKey: 'ch01' }], startMs: T0 + 30_000, endMs: T0 + 50_000, label: 'At the till', actor: 'user' });
-  await review.takeStill({ caseId, camera: { sourceId: added.sourceId, cameraKey: 'ch01' }, atMs: T0 + 40_000, actor: 'user' });
-  const started = exports.start({ caseId, options: exportOptionsSchema.parse({}), actor: 'user' });
-  expect((await jobs.waitFor({ jobId: started.jobId })).state).toBe('succeeded');
-  exportId = started.exportId;
-  producer.setProfile({ profile: PROFILE, actor: 'user' });
-
+  ({ core, caseId, exportId } = await makeExportedCase({ root }));
   const stick = path.join(root, 'stick');
   fs.mkdirSync(stick);
-  const destination = await bundles.chooseDestination({ caseId, exportId, destination: { kind: 'typed', path: stick } });
-  expect(destination).toMatchObject({ ok: true });
-  password = bundles.suggestPassword().password;
-  const run = bundles.start({ caseId, exportId, destinationId: destination!.destinationId, password, actor: 'user' });
-  const job = await jobs.waitFor({ jobId: run.jobId });
-  expect(job.error).toBeNull();
-  bundle = bundles.get({ bundleId: run.bundleId });
+  const written = await writeBundleTo({ exported: { core, caseId, exportId }, destination: { kind: 'typed', path: stick } });
+  expect(written.job.error).toBeNull();
+  password = written.password;
+  bundle = written.bundle;
   bundleDir = path.join(stick, bundle.bundleName);
 }, 180_000);
 

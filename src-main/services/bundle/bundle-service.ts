@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { bundleFolderName, type BundleSummary, type BundleVerification, type Destination } from '../../../src-shared/domain/bundle';
+import type { BundleDrive, BundleManifest, BundleSummary, BundleVerification, Destination } from '../../../src-shared/domain/bundle';
+import type { EjectResult } from '../../../src-shared/domain/drives';
 import type { JobSnapshot } from '../../../src-shared/domain/jobs';
 import { isTerminalJobState } from '../../../src-shared/domain/jobs';
-import { wallClockAt } from '../../../src-shared/domain/time';
 import { checkPasswordStrength, type PasswordStrength } from '../../../src-shared/password/password-strength';
 import type { CasesService } from '../cases/cases-service';
 import type { CatalogueService } from '../catalogue/catalogue-service';
-import { systemTimeZone } from '../catalogue/catalogue-service';
 import type { CustodyLog } from '../custody/custody-log';
 import { AppError, isAppError } from '../errors';
 import type { ExportService } from '../export/export-service';
@@ -22,10 +21,11 @@ import type { Dialogs } from '../index';
 import type { JobManager } from '../jobs/job-manager';
 import type { Logger } from '../logger';
 import type { ReviewService } from '../review/review-service';
-import { gatherContents, requireFinishedExport } from './bundle-contents';
+import { gatherContents } from './bundle-contents';
+import { createBundleDestinations } from './bundle-destinations';
 import { createBundleStore, type BundleRow } from './bundle-store';
-import { buildBundleFolder, estimateBundleBytes } from './build-bundle';
-import { preflightDestination, removeStalePartial } from './destination/preflight';
+import { buildBundleFolder } from './build-bundle';
+import { removeStalePartial } from './destination/preflight';
 import { writeBundleToDestination } from './destination/write-bundle';
 import { BUNDLE_FILES } from './manifest/bundle-texts';
 import { generatePassword } from './password/generate-password';
@@ -42,103 +42,40 @@ export interface BundleServiceOptions {
   jobs: JobManager;
   producer: ProducerStore;
   dialogs: Dialogs | null;
+  /** USB sticks listed by the OS; a destination may be one of these, by id. */
+  drives: BundleDrives;
   dataDir: string;
   appVersion: string;
   logger: Logger;
   now?: () => Date;
 }
 
-interface ChosenDestination {
-  path: string;
-  caseId: string;
-  exportId: string;
-  bundleName: string;
-  neededBytes: number;
+/** What writing a bundle needs of the drives service. */
+export interface BundleDrives {
+  list(): Promise<unknown>;
+  mountPathOf(options: { driveId: string }): string;
+  describe(options: { driveId: string }): BundleDrive;
+  eject(options: { driveId: string; signal?: AbortSignal }): Promise<EjectResult>;
 }
 
 /** Phases of the one job, with their share of the bar: locking the zip, writing it out, reading it back. */
-const SHARES = { lock: 0.4, write: 0.3, verify: 0.28 } as const;
+const SHARES = { lock: 0.4, write: 0.3, verify: 0.27, eject: 0.02 } as const;
 export const BUNDLE_PHASES = {
   preparing: 'Getting the evidence ready',
   lock: 'Locking the evidence with the password',
   write: 'Writing to the USB stick',
   verify: 'Checking what was written',
+  eject: 'Ejecting the USB stick',
   finishing: 'Recording what was written',
 } as const;
-
-const SIDECAR_ESTIMATE = { [BUNDLE_FILES.readMe]: 8 * 1024, [BUNDLE_FILES.zipSum]: 96, [BUNDLE_FILES.opener]: 1024 * 1024 };
 
 export function createBundleService(options: BundleServiceOptions) {
   const { db, custody, cases, exports, jobs, producer, dataDir, logger } = options;
   const now = options.now ?? (() => new Date());
   const store = createBundleStore(db);
-  const destinations = new Map<string, ChosenDestination>();
 
-  function exportFor(input: { caseId: string; exportId: string }) {
-    cases.get({ caseId: input.caseId });
-    return requireFinishedExport({ summary: exports.get({ exportId: input.exportId }), caseId: input.caseId });
-  }
-
-  /**
-   * The police need true times: writing waits until every footage folder's clock question is answered, or skipped
-   * with a reason (which is recorded and goes into the manifest).
-   */
-  function clockChecks(caseId: string): { id: string; ok: boolean; message: string }[] {
-    const unanswered = options.catalogue.listSources({ caseId }).filter((source) => source.clockCheck === 'unanswered');
-    if (unanswered.length === 0) return [{ id: 'clock', ok: true, message: "The recorder's clock has been checked, or skipping it was explained." }];
-    return unanswered.map((source) => ({
-      id: 'clock',
-      ok: false,
-      message: `Answer the clock question for ${source.label} in step 1 first (or skip it and say why), so the police get true times.`,
-    }));
-  }
-
-  async function runPreflight(id: string, chosen: ChosenDestination): Promise<Destination> {
-    const files = [{ name: BUNDLE_FILES.zip, size: chosen.neededBytes }, ...Object.entries(SIDECAR_ESTIMATE).map(([name, size]) => ({ name, size }))];
-    const result = await preflightDestination({ destinationDir: chosen.path, bundleName: chosen.bundleName, files });
-    const checks = [...clockChecks(chosen.caseId), ...result.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message }))];
-    return {
-      destinationId: id,
-      displayPath: chosen.path,
-      bundleName: chosen.bundleName,
-      ok: checks.every((check) => check.ok),
-      checks,
-      filesystem: result.filesystem,
-      freeBytes: result.freeBytes,
-      neededBytes: result.neededBytes,
-      stalePartial: result.stalePartial,
-    };
-  }
-
-  async function chooseDestination(input: { caseId: string; exportId: string; destination: { kind: 'dialog' } | { kind: 'typed'; path: string } }): Promise<Destination | null> {
-    const summary = exportFor(input);
-    let folder: string | null;
-    if (input.destination.kind === 'dialog') {
-      if (!options.dialogs) throw new AppError('invalid_input', 'Choosing a folder needs the desktop app. Type the folder instead.');
-      folder = await options.dialogs.pickFolder({ title: 'Choose the USB stick to write the evidence to' });
-      if (folder === null) return null;
-    } else {
-      folder = path.resolve(input.destination.path);
-    }
-    const wall = wallClockAt({ instantMs: now().getTime(), timeZone: systemTimeZone() });
-    const detail = cases.get({ caseId: input.caseId });
-    const chosen: ChosenDestination = {
-      path: folder,
-      caseId: input.caseId,
-      exportId: input.exportId,
-      bundleName: bundleFolderName({ reference: detail.reference, localYmdHm: wall }),
-      neededBytes: estimateBundleBytes({ outputs: summary.outputs, documents: [{ name: 'clips-and-notes.txt', size: 64 * 1024 }] }),
-    };
-    const id = randomUUID();
-    destinations.set(id, chosen);
-    return runPreflight(id, chosen);
-  }
-
-  function chosenDestination(destinationId: string): ChosenDestination {
-    const chosen = destinations.get(destinationId);
-    if (!chosen) throw new AppError('not_found', 'Please choose the USB stick again.');
-    return chosen;
-  }
+  const picks = createBundleDestinations({ cases, catalogue: options.catalogue, exports, drives: options.drives, dialogs: options.dialogs, now });
+  const { chosenDestination, clockChecks, exportFor } = picks;
 
   function settle(row: BundleRow, job: JobSnapshot | null): void {
     const jobState = job?.state ?? 'failed';
@@ -165,7 +102,7 @@ export function createBundleService(options: BundleServiceOptions) {
     }
   }
 
-  function start(input: { caseId: string; exportId: string; destinationId: string; password: string; actor: string }): { bundleId: string; jobId: string } {
+  function start(input: { caseId: string; exportId: string; destinationId: string; password: string; eject?: boolean; actor: string }): { bundleId: string; jobId: string } {
     const chosen = chosenDestination(input.destinationId);
     if (chosen.caseId !== input.caseId || chosen.exportId !== input.exportId) throw new AppError('invalid_input', 'Please choose the USB stick again for this export.');
     const summary = exportFor(input);
@@ -195,7 +132,11 @@ export function createBundleService(options: BundleServiceOptions) {
       error: null,
       created_at: now().toISOString(),
       finished_at: null,
+      drive_json: chosen.drive ? JSON.stringify(chosen.drive.details) : null,
+      eject_json: null,
+      manifest_json: null,
     };
+    const ejectAfter = chosen.drive !== null && input.eject !== false ? chosen.drive : null;
     const localFolder = path.join(dataDir, ...row.folder.split('/'), chosen.bundleName);
     const password = input.password;
     const job = jobs.start({
@@ -255,6 +196,7 @@ export function createBundleService(options: BundleServiceOptions) {
               certificateFingerprint: key.fingerprintSha256,
               exhibits,
               verifyMethod: written.verifyMethod,
+              manifest: built.manifest,
             },
           });
           custody.append({
@@ -272,6 +214,10 @@ export function createBundleService(options: BundleServiceOptions) {
         }).immediate();
         // Written and read back: step 5 is done (the person can still say otherwise on the checklist).
         cases.setStepState({ caseId: input.caseId, step: 'usb', state: 'done', actor: input.actor });
+        if (ejectAfter) {
+          ctx.progress({ phase: BUNDLE_PHASES.eject, ratio: SHARES.lock + SHARES.write + SHARES.verify });
+          await ejectWrittenStick({ drives: options.drives, store, custody, driveId: ejectAfter.driveId, bundleId, caseId: input.caseId, actor: input.actor, logger });
+        }
         return { bundleId, zipSha256: built.zip.sha256 };
       },
     });
@@ -300,14 +246,14 @@ export function createBundleService(options: BundleServiceOptions) {
   }
 
   return {
-    chooseDestination,
-    refreshDestination: (input: { destinationId: string }): Promise<Destination> => runPreflight(input.destinationId, chosenDestination(input.destinationId)),
+    chooseDestination: picks.choose,
+    refreshDestination: (input: { destinationId: string }): Promise<Destination> => picks.check(input.destinationId),
     /** Deletes only `<bundleName>.partial`, the unfinished copy a failed write left, then checks again. */
     removeStalePartial: async (input: { destinationId: string; actor: string }): Promise<Destination> => {
       const chosen = chosenDestination(input.destinationId);
       await removeStalePartial({ destinationDir: chosen.path, bundleName: chosen.bundleName });
       custody.append({ caseId: chosen.caseId, actor: input.actor, action: 'bundle.partialRemoved', details: { destination: chosen.path, folder: `${chosen.bundleName}.partial` } });
-      return runPreflight(input.destinationId, chosen);
+      return picks.check(input.destinationId);
     },
     suggestPassword: (): { password: string; bits: number } => {
       const { password, bits } = generatePassword();
@@ -326,6 +272,15 @@ export function createBundleService(options: BundleServiceOptions) {
       return store.byCase(input.caseId).map((row) => store.toSummary(row));
     },
     get: (input: { bundleId: string }): BundleSummary => store.toSummary(getRow(input.bundleId)),
+    /** The manifest as signed into the zip; null for a bundle that was not finished. */
+    manifestOf: (input: { bundleId: string }): BundleManifest | null => store.manifestOf(getRow(input.bundleId)),
+    /** Ejects the stick a bundle was written to (again, after a refusal); the result is kept with the bundle. */
+    eject: async (input: { bundleId: string; actor: string }): Promise<EjectResult> => {
+      const row = getRow(input.bundleId);
+      const chosen = picks.driveAt({ path: row.destination });
+      if (!chosen?.drive) throw new AppError('not_found', 'That USB stick is not in the list any more. If it is still plugged in, eject it from the computer.');
+      return ejectWrittenStick({ drives: options.drives, store, custody, driveId: chosen.drive.driveId, bundleId: row.id, caseId: row.case_id, actor: input.actor, logger });
+    },
     /** Reads the written copy back again (e.g. after the stick was replugged) and records the result. */
     verify: async (input: { bundleId: string; password: string | null; actor: string }): Promise<BundleVerification> => {
       const row = getRow(input.bundleId);
@@ -338,3 +293,30 @@ export function createBundleService(options: BundleServiceOptions) {
 }
 
 export type BundleService = ReturnType<typeof createBundleService>;
+
+/**
+ * The evidence is already written and checked when this runs, so a stick that will not eject (a program still has it
+ * open) is not a failed bundle: the person is told who refused, and can press Eject again.
+ */
+async function ejectWrittenStick(options: {
+  drives: BundleDrives;
+  store: ReturnType<typeof createBundleStore>;
+  custody: CustodyLog;
+  driveId: string;
+  bundleId: string;
+  caseId: string;
+  actor: string;
+  logger: Logger;
+}): Promise<EjectResult> {
+  let result: EjectResult;
+  try {
+    result = await options.drives.eject({ driveId: options.driveId });
+  } catch (error) {
+    options.logger.warn('bundle: eject failed', { bundleId: options.bundleId, error: String(error) });
+    const why = isAppError(error) ? error.message : 'The computer did not say why.';
+    result = { ok: false, message: `The evidence is written and checked, but the USB stick could not be ejected. ${why}`, vetoedBy: null };
+  }
+  options.store.recordEject({ bundleId: options.bundleId, result });
+  options.custody.append({ caseId: options.caseId, actor: options.actor, action: 'bundle.ejected', details: { bundleId: options.bundleId, ok: result.ok, vetoedBy: result.vetoedBy } });
+  return result;
+}

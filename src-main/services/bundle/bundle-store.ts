@@ -1,6 +1,7 @@
 /** All SQL for evidence bundles. */
 import type Database from 'better-sqlite3';
-import type { BundleSummary } from '../../../src-shared/domain/bundle';
+import type { BundleDrive, BundleManifest, BundleSummary } from '../../../src-shared/domain/bundle';
+import type { EjectResult } from '../../../src-shared/domain/drives';
 
 export interface BundleRow {
   id: string;
@@ -21,6 +22,10 @@ export interface BundleRow {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+  /** The stick as the OS described it (BundleDrive as JSON); null for a folder that was not a listed drive. */
+  drive_json: string | null;
+  eject_json: string | null;
+  manifest_json: string | null;
 }
 
 export interface BundleOutcome {
@@ -32,14 +37,15 @@ export interface BundleOutcome {
   exhibits?: BundleSummary['exhibits'];
   verifyMethod?: string | null;
   error?: string | null;
+  manifest?: BundleManifest | null;
 }
 
 export function createBundleStore(db: Database.Database) {
   const insertStmt = db.prepare<BundleRow>(
     `INSERT INTO bundles (id, case_id, export_id, job_id, actor, bundle_name, folder, destination, state, zip_sha256, zip_bytes,
-       certificate_fingerprint, exhibits_json, verify_method, error, created_at, finished_at)
+       certificate_fingerprint, exhibits_json, verify_method, error, created_at, finished_at, drive_json, eject_json, manifest_json)
      VALUES (@id, @case_id, @export_id, @job_id, @actor, @bundle_name, @folder, @destination, @state, @zip_sha256, @zip_bytes,
-       @certificate_fingerprint, @exhibits_json, @verify_method, @error, @created_at, @finished_at)`,
+       @certificate_fingerprint, @exhibits_json, @verify_method, @error, @created_at, @finished_at, @drive_json, @eject_json, @manifest_json)`,
   );
   const getStmt = db.prepare<[string], BundleRow>('SELECT * FROM bundles WHERE id = ?');
   const byCaseStmt = db.prepare<[string], BundleRow>('SELECT * FROM bundles WHERE case_id = ? ORDER BY created_at DESC, rowid DESC');
@@ -47,9 +53,11 @@ export function createBundleStore(db: Database.Database) {
   // Only a running bundle may be settled, and only once.
   const settleStmt = db.prepare(
     `UPDATE bundles SET state = @state, finished_at = @finished_at, zip_sha256 = @zip_sha256, zip_bytes = @zip_bytes,
-       certificate_fingerprint = @certificate_fingerprint, exhibits_json = @exhibits_json, verify_method = @verify_method, error = @error
+       certificate_fingerprint = @certificate_fingerprint, exhibits_json = @exhibits_json, verify_method = @verify_method, error = @error,
+       manifest_json = @manifest_json
      WHERE id = @id AND state = 'running'`,
   );
+  const ejectStmt = db.prepare<[string, string]>('UPDATE bundles SET eject_json = ? WHERE id = ?');
 
   return {
     insert: (row: BundleRow) => insertStmt.run(row),
@@ -70,8 +78,15 @@ export function createBundleStore(db: Database.Database) {
           exhibits_json: JSON.stringify(outcome.exhibits ?? []),
           verify_method: outcome.verifyMethod ?? null,
           error: outcome.error ?? null,
+          manifest_json: outcome.manifest ? JSON.stringify(outcome.manifest) : null,
         }).changes === 1
       );
+    },
+    recordEject(options: { bundleId: string; result: EjectResult }): void {
+      ejectStmt.run(JSON.stringify(options.result), options.bundleId);
+    },
+    manifestOf(row: BundleRow): BundleManifest | null {
+      return row.manifest_json === null ? null : (JSON.parse(row.manifest_json) as BundleManifest);
     },
     toSummary(row: BundleRow): BundleSummary {
       return {
@@ -90,6 +105,8 @@ export function createBundleStore(db: Database.Database) {
         createdAt: row.created_at,
         finishedAt: row.finished_at,
         error: row.error,
+        drive: row.drive_json === null ? null : (JSON.parse(row.drive_json) as BundleDrive),
+        eject: row.eject_json === null ? null : (JSON.parse(row.eject_json) as EjectResult),
       };
     },
   };

@@ -127,6 +127,8 @@ export function createExportService(options: ExportServiceOptions) {
       })
       .immediate();
     if (settled && state !== 'succeeded') removeLeftovers(row);
+    // Exported and fingerprinted: step 2 is done (the person can still say otherwise on the checklist).
+    if (settled && state === 'succeeded') cases.setStepState({ caseId: row.case_id, step: 'export', state: 'done', actor: row.actor });
   }
 
   /** A crash leaves exports 'running' with no job behind them: their jobs were marked failed at the next start. */

@@ -1,6 +1,7 @@
 /**
- * Finds a font shipped in `resources/fonts/`, for drawtext. ffmpeg is a separate program, so it needs a real file on
- * disk: in a packaged app that means the copy electron-builder unpacks beside `app.asar`, never the one inside it.
+ * Finds a font shipped in `resources/fonts/`: for drawtext, and (by `fileName`) for the paperwork PDFs. ffmpeg is a
+ * separate program, so it needs a real file on disk: in a packaged app that means the copy electron-builder unpacks
+ * beside `app.asar`, never the one inside it.
  */
 import path from 'node:path';
 import { AppError } from '../errors';

@@ -2,6 +2,7 @@ import { STEP_IDS, type CaseDetail, type StepId, type StepState } from '../../..
 import { ExportPanel } from '../export/ExportPanel';
 import { FootagePanel } from '../footage/FootagePanel';
 import { HandoverPanel } from '../handover/HandoverPanel';
+import { ReceiptPanel } from '../receipt/ReceiptPanel';
 import { STEP_STATE_LABELS, STEP_TEXTS } from './step-texts';
 
 export function StepPanel(props: {
@@ -27,9 +28,11 @@ export function StepPanel(props: {
       {step === 'review' ? (
         <FootagePanel caseId={detail.id} onCaseChanged={props.onCaseChanged} />
       ) : step === 'export' ? (
-        <ExportPanel caseId={detail.id} onStep={props.onStep} />
+        <ExportPanel caseId={detail.id} onStep={props.onStep} onCaseChanged={props.onCaseChanged} />
       ) : step === 'usb' ? (
-        <HandoverPanel caseId={detail.id} caseReference={detail.reference} caseTitle={detail.title} onStep={props.onStep} />
+        <HandoverPanel caseId={detail.id} caseReference={detail.reference} caseTitle={detail.title} onStep={props.onStep} onCaseChanged={props.onCaseChanged} />
+      ) : step === 'receipt' ? (
+        <ReceiptPanel caseId={detail.id} onStep={props.onStep} onCaseChanged={props.onCaseChanged} />
       ) : (
         <>
           <h2>In this step</h2>

@@ -3,6 +3,7 @@ import type { StepId } from '../../../src-shared/domain/cases';
 import type { ExportOutput } from '../../../src-shared/domain/export';
 import { isTerminalJobState } from '../../../src-shared/domain/jobs';
 import { useApi } from '../../api/api-context';
+import { useCaseRefreshOnSuccess } from '../../api/use-case-refresh';
 import { errorMessage, useJob, useLoad } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ExportClipList } from './ExportClipList';
@@ -20,7 +21,7 @@ const MAX_CATCH_UPS = 20;
  * Step 2's content: the clips to export, the quality and options with their size and time, the Export button, the
  * job's progress, and the files of the latest export with their fingerprints.
  */
-export function ExportPanel(props: { caseId: string; onStep: (step: StepId) => void }) {
+export function ExportPanel(props: { caseId: string; onStep: (step: StepId) => void; onCaseChanged: () => void }) {
   const api = useApi();
   const { caseId } = props;
   const review = useLoad(() => api.review.state({ caseId }), caseId);
@@ -42,6 +43,7 @@ export function ExportPanel(props: { caseId: string; onStep: (step: StepId) => v
   const job = useJob(current?.jobId ?? null);
   const runState = exportRunState({ current: current !== null, job, summary });
   const busy = sending || runState === 'starting' || runState === 'running';
+  useCaseRefreshOnSuccess({ succeeded: runState === 'succeeded', onCaseChanged: props.onCaseChanged });
 
   // When the job ends, the stored export (its files and hashes) is read again until it says how it ended too.
   const jobEnded = job !== null && isTerminalJobState(job.state);

@@ -1,6 +1,9 @@
 import type { BundleSummary } from '../../../src-shared/domain/bundle';
 import { formatDateTime } from '../../format';
 import { formatBytes } from '../review/review-format';
+import { driveFacts, driveTitle } from './drive-format';
+import { EjectSection } from './EjectSection';
+import { PapersSection } from './PapersSection';
 
 /** "Details for the police": the fingerprints of evidence.zip and of the certificate, and every exhibit's. */
 export function BundleDetails(props: { bundle: BundleSummary }) {
@@ -11,6 +14,16 @@ export function BundleDetails(props: { bundle: BundleSummary }) {
       <dl className="output-details">
         <dt>Folder</dt>
         <dd className="file-path">{bundle.destination ? `${bundle.destination} → ${bundle.bundleName}` : bundle.bundleName}</dd>
+        {bundle.drive && (
+          <>
+            <dt>USB stick</dt>
+            <dd data-testid="bundle-drive">
+              {driveTitle({ ...bundle.drive, displayPath: null })}
+              {driveFacts({ ...bundle.drive, freeBytes: null }) && <> ({driveFacts({ ...bundle.drive, freeBytes: null })})</>}
+              {bundle.drive.serial && <>, serial number {bundle.drive.serial}</>}
+            </dd>
+          </>
+        )}
         {bundle.zipSha256 && (
           <>
             <dt>evidence.zip fingerprint (SHA-256)</dt>
@@ -66,7 +79,7 @@ export function BundleDetails(props: { bundle: BundleSummary }) {
 }
 
 /** The write succeeded: say so plainly, name the folder, what to do next, and the details for the police. */
-export function BundleResult(props: { bundle: BundleSummary | null; onAnother: () => void }) {
+export function BundleResult(props: { bundle: BundleSummary | null; inApp: boolean; onAnother: () => void }) {
   const { bundle } = props;
   return (
     <section className="card handover-done" aria-labelledby="handover-done-title" data-testid="bundle-done">
@@ -83,11 +96,13 @@ export function BundleResult(props: { bundle: BundleSummary | null; onAnother: (
             </strong>
             {bundle.finishedAt && <> (written {formatDateTime(bundle.finishedAt)})</>}.
           </p>
+          <EjectSection bundle={bundle} />
           <ol className="next-steps">
-            <li>Eject the USB stick safely before you unplug it.</li>
-            <li>Give the USB stick to the police.</li>
+            <li>Print the handover receipt below, and take it with the USB stick.</li>
+            <li>Give the USB stick to the police, and have the officer sign both copies of the receipt. Keep the producer copy.</li>
             <li>Give the password separately, by phone or in person. Never write it on the stick or its packaging.</li>
           </ol>
+          <PapersSection bundle={bundle} inApp={props.inApp} />
           <BundleDetails bundle={bundle} />
         </>
       ) : (

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { Destination } from '../../../src-shared/domain/bundle';
+import type { Destination, DestinationChoice } from '../../../src-shared/domain/bundle';
 import { ErrorNote } from '../../components/ErrorNote';
+import type { Drive } from '../../../src-shared/domain/drives';
+import { DriveList } from './DriveList';
 import { formatBytes } from '../review/review-format';
 import { destinationReady } from './handover-format';
 
-export type DestinationChoice = { kind: 'dialog' } | { kind: 'typed'; path: string };
+export type { DestinationChoice };
 
 /** The checks of the chosen stick as a checklist, each with ✓ or ✗ and what was found. */
 export function PreflightChecklist(props: { destination: Destination }) {
@@ -33,8 +35,9 @@ export function PreflightChecklist(props: { destination: Destination }) {
 }
 
 /**
- * "Choose the USB stick": in the app a folder picker opens (the window never sends a typed path); in a browser the
- * person types the folder. Then the checklist, "Check again" and "Choose a different USB stick".
+ * "Choose the USB stick": the sticks plugged in, from a list that refreshes itself. Below it, for a drive the list does
+ * not show: in the app a folder picker (the window never sends a typed path); in a browser a typed folder. Then the
+ * checklist, "Check again" and "Choose a different USB stick".
  */
 export function DestinationSection(props: {
   inApp: boolean;
@@ -42,6 +45,8 @@ export function DestinationSection(props: {
   busy: boolean;
   checking: boolean;
   error: string | null;
+  /** The sticks plugged in now (refreshed by the caller); null until the first answer. */
+  drives: { drives: Drive[] | null; error: string | null };
   onChoose: (choice: DestinationChoice) => void;
   onCheckAgain: () => void;
   onRemoveUnfinished: () => void;
@@ -61,10 +66,12 @@ export function DestinationSection(props: {
       {destination === null ? (
         <>
           <p>Plug the USB stick in, then choose it. Handover checks it before anything is written.</p>
+          <DriveList drives={props.drives.drives} error={props.drives.error} disabled={disabled} onPick={(driveId) => props.onChoose({ kind: 'drive', driveId })} />
+          <h3 className="small-heading">Your stick is not in the list?</h3>
           {props.inApp ? (
             <div className="actions">
-              <button type="button" className="button primary big" disabled={disabled} onClick={() => props.onChoose({ kind: 'dialog' })} data-testid="choose-usb">
-                Choose USB stick
+              <button type="button" className="button secondary" disabled={disabled} onClick={() => props.onChoose({ kind: 'dialog' })} data-testid="choose-usb">
+                Choose a folder instead
               </button>
             </div>
           ) : (

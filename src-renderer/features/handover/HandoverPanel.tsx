@@ -3,6 +3,7 @@ import type { Destination } from '../../../src-shared/domain/bundle';
 import type { StepId } from '../../../src-shared/domain/cases';
 import { isTerminalJobState } from '../../../src-shared/domain/jobs';
 import { useApi } from '../../api/api-context';
+import { useCaseRefreshOnSuccess } from '../../api/use-case-refresh';
 import { errorMessage, useJob, useLoad } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
 import { exportRunState } from '../export/export-format';
@@ -14,6 +15,7 @@ import { PasswordSection } from './PasswordSection';
 import { PastBundles } from './PastBundles';
 import { ProducerSection } from './ProducerSection';
 import { useDestination } from './use-destination';
+import { useDrives } from './use-drives';
 import { usePasswordChoice } from './use-password-choice';
 import { WriteEnded, WriteSection } from './WriteSection';
 
@@ -24,7 +26,7 @@ const MAX_CATCH_UPS = 20;
  * Step 5's content: who is handing over, which export, the USB stick and its checks, the password, then one big
  * "Write to USB stick" with progress, the result with the details for the police, and the bundles written before.
  */
-export function HandoverPanel(props: { caseId: string; caseReference: string | null; caseTitle: string; onStep: (step: StepId) => void }) {
+export function HandoverPanel(props: { caseId: string; caseReference: string | null; caseTitle: string; onStep: (step: StepId) => void; onCaseChanged: () => void }) {
   const api = useApi();
   const { caseId } = props;
   // Inside Electron the preload sets window.handover; only the browser bridge may send a typed path.
@@ -50,6 +52,9 @@ export function HandoverPanel(props: { caseId: string; caseReference: string | n
   const job = useJob(followed?.jobId ?? null);
   const runState = exportRunState({ current: followed !== null, job, summary });
   const busy = sending || runState === 'starting' || runState === 'running';
+  useCaseRefreshOnSuccess({ succeeded: runState === 'succeeded' && summary?.state === 'succeeded', onCaseChanged: props.onCaseChanged });
+  // The list of sticks refreshes itself only while the person is choosing one.
+  const drives = useDrives({ active: finished !== null && stick.destination === null && (runState === null || runState === 'starting') });
 
   // Once the evidence is written the password is forgotten: it is never shown again.
   if (runState === 'succeeded' && followed && clearedFor !== followed.bundleId) {
@@ -145,7 +150,7 @@ export function HandoverPanel(props: { caseId: string; caseReference: string | n
         }}
       />
       <ExportChoice exportSummary={finished} newerRunning={newerExportRunning(exports.data, finished)} onStep={props.onStep} />
-      {finished && runState === 'succeeded' && <BundleResult bundle={summary?.state === 'succeeded' ? summary : null} onAnother={another} />}
+      {finished && runState === 'succeeded' && <BundleResult bundle={summary?.state === 'succeeded' ? summary : null} inApp={inApp} onAnother={another} />}
       {finished && (runState === 'failed' || runState === 'cancelled') && (
         <WriteEnded
           state={runState}
@@ -171,6 +176,7 @@ export function HandoverPanel(props: { caseId: string; caseReference: string | n
             busy={busy}
             checking={stick.checking}
             error={stick.error}
+            drives={drives}
             onChoose={stick.choose}
             onCheckAgain={() => stick.refresh()}
             onRemoveUnfinished={() => stick.removeUnfinished()}

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src-shared/client';
 import type { BundleSummary, Destination } from '../../../src-shared/domain/bundle';
+import type { Drive } from '../../../src-shared/domain/drives';
 import type { JobSnapshot } from '../../../src-shared/domain/jobs';
 import { ApiProvider } from '../../api/api-context';
 import { BundleResult } from './BundleResult';
@@ -41,6 +42,21 @@ const destination: Destination = {
   stalePartial: false,
 };
 
+const stick: Drive = {
+  driveId: '/dev/sdb1',
+  label: 'KINGSTON',
+  model: 'Kingston DataTraveler 3.0',
+  serial: '60A44C413C3BF1A0B9A3013D',
+  sizeBytes: 15_931_539_456,
+  filesystem: 'FAT32',
+  displayPath: '/media/shop/KINGSTON',
+  freeBytes: 12_300_000_000,
+  bus: 'usb',
+  offered: true,
+  reason: null,
+};
+const computerDisk: Drive = { ...stick, driveId: '/dev/nvme0n1p2', label: 'Root', model: 'Samsung SSD', bus: 'nvme', offered: false, reason: "This is the computer's own disk, so Handover will not write to it." };
+
 const bundle: BundleSummary = {
   id: '0b7b8b3e-2f7c-4e0b-9a59-5c1d2e3f4a5b',
   caseId: '0f6f9f5e-8d2b-4a1a-9d53-0d2b6f4e7a11',
@@ -57,6 +73,8 @@ const bundle: BundleSummary = {
   createdAt: '2026-03-20T10:05:00Z',
   finishedAt: '2026-03-20T10:07:00Z',
   error: null,
+  drive: null,
+  eject: null,
 };
 
 function choice(overrides: Partial<PasswordChoice> = {}): PasswordChoice {
@@ -88,10 +106,24 @@ describe('choosing the USB stick', () => {
     expect(renderToStaticMarkup(<PreflightChecklist destination={{ ...destination, ok: true, checks: [destination.checks[0]!] }} />)).toContain('Everything is ready for writing');
   });
 
-  it('offers a big button in the app, and a folder to type in a browser', () => {
+  it('lists the sticks plugged in as big buttons, and the drives it refuses with the reason', () => {
     const props = { destination: null, busy: false, checking: false, error: null, onChoose: noop, onCheckAgain: noop, onRemoveUnfinished: noop, onChooseAnother: noop };
+    const html = renderToStaticMarkup(<DestinationSection inApp {...props} drives={{ drives: [stick, computerDisk], error: null }} />);
+    expect(html).toContain('Use KINGSTON');
+    expect(html).toContain('Kingston DataTraveler 3.0 · 15.9 GB · FAT32 · 12.3 GB free');
+    expect(html).toContain('1 other drive Handover will not write to');
+    expect(html).toContain("This is the computer&#x27;s own disk, so Handover will not write to it.");
+    expect(html.match(/data-testid="drive-choice"/g)).toHaveLength(1);
+    const none = renderToStaticMarkup(<DestinationSection inApp {...props} drives={{ drives: [computerDisk], error: null }} />);
+    expect(none).toContain('No USB stick found yet. Plug one in: it appears here by itself within a few seconds.');
+    const waiting = renderToStaticMarkup(<DestinationSection inApp {...props} drives={{ drives: null, error: null }} />);
+    expect(waiting).toContain('Looking for USB sticks…');
+  });
+
+  it('offers a folder picker in the app, and a folder to type in a browser, for a stick not in the list', () => {
+    const props = { destination: null, busy: false, checking: false, error: null, drives: { drives: [], error: null }, onChoose: noop, onCheckAgain: noop, onRemoveUnfinished: noop, onChooseAnother: noop };
     const inApp = renderToStaticMarkup(<DestinationSection inApp {...props} />);
-    expect(inApp).toContain('Choose USB stick');
+    expect(inApp).toContain('Choose a folder instead');
     expect(inApp).not.toContain('Folder to write to');
     const browser = renderToStaticMarkup(<DestinationSection inApp={false} {...props} />);
     expect(browser).toContain('Folder to write to');
@@ -184,14 +216,45 @@ describe('writing', () => {
   });
 
   it('on success says it is done, and keeps the fingerprints in the details for the police', () => {
-    const html = renderToStaticMarkup(<BundleResult bundle={bundle} onAnother={noop} />);
+    const html = renderToStaticMarkup(
+      <ApiProvider api={{} as ApiClient}>
+        <BundleResult bundle={bundle} inApp onAnother={noop} />
+      </ApiProvider>,
+    );
     expect(html).toContain('Done. The evidence is on the USB stick and was read back to check it.');
+    expect(html).toContain('Eject the USB stick safely');
+    expect(html).toContain('Print the handover receipt');
     expect(html).toContain(bundle.bundleName);
     expect(html).toContain('Details for the police');
     expect(html).toContain('b'.repeat(64));
     expect(html).toContain('3A:7F:00:11');
     expect(html).toContain('c'.repeat(64));
     expect(html).not.toContain(PASSWORD);
+    expectPlainWords(html);
+  });
+});
+
+describe('after writing to a stick from the list', () => {
+  const onStick: BundleSummary = { ...bundle, drive: { label: 'KINGSTON', model: 'Kingston DataTraveler 3.0', serial: '60A44C413C3BF1A0B9A3013D', sizeBytes: 15_931_539_456, filesystem: 'FAT32' } };
+  const render = (summary: BundleSummary) =>
+    renderToStaticMarkup(
+      <ApiProvider api={{} as ApiClient}>
+        <BundleResult bundle={summary} inApp onAnother={noop} />
+      </ApiProvider>,
+    );
+
+  it('says it is safe to remove once the eject was confirmed, with no button', () => {
+    const html = render({ ...onStick, eject: { ok: true, message: 'You can now remove the USB stick.', vetoedBy: null } });
+    expect(html).toContain('✓ You can now remove the USB stick.');
+    expect(html).not.toContain('data-testid="eject-again"');
+    expect(html).toContain('KINGSTON (Kingston DataTraveler 3.0 · 15.9 GB · FAT32), serial number 60A44C413C3BF1A0B9A3013D');
+  });
+
+  it('says who refused, and offers Eject again, when a program still had it open', () => {
+    const message = 'Explorer is still using the USB stick. Close it, then press Eject again. Do not remove the stick yet.';
+    const html = render({ ...onStick, eject: { ok: false, message, vetoedBy: 'Explorer' } });
+    expect(html).toContain(`✗ ${message}`);
+    expect(html).toContain('data-testid="eject-again"');
     expectPlainWords(html);
   });
 });
