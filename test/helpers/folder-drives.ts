@@ -14,7 +14,9 @@ export interface FolderDrive {
 }
 
 export function createFolderDriveSource(drives: FolderDrive[]): DriveSource & { plugIn(drive: FolderDrive): void; ejected: string[] } {
-  const plugged = [...drives];
+  // Numbered as plugged in, so ids stay the same while a stick stays in, as the OS's do.
+  let plugs = 0;
+  const plugged = drives.map((drive) => ({ drive, index: plugs++ }));
   const ejected: string[] = [];
   const raw = (drive: FolderDrive, index: number): RawDrive => ({
     driveId: `/dev/test${index}1`,
@@ -35,11 +37,11 @@ export function createFolderDriveSource(drives: FolderDrive[]): DriveSource & { 
   });
   return {
     ejected,
-    plugIn: (drive) => plugged.push(drive),
-    list: () => Promise.resolve(plugged.map((drive, index) => raw(drive, drives.indexOf(drive) >= 0 ? drives.indexOf(drive) : index))),
+    plugIn: (drive) => plugged.push({ drive, index: plugs++ }),
+    list: () => Promise.resolve(plugged.map((entry) => raw(entry.drive, entry.index))),
     eject: ({ drive }): Promise<EjectOutcome> => {
-      const found = plugged.find((candidate) => candidate.folder === drive.mountPath);
-      if (found?.vetoedBy) return Promise.resolve({ ok: false, vetoedBy: found.vetoedBy, busy: true, detail: `umount: ${drive.mountPath}: target is busy.` });
+      const found = plugged.find((candidate) => candidate.drive.folder === drive.mountPath);
+      if (found?.drive.vetoedBy) return Promise.resolve({ ok: false, vetoedBy: found.drive.vetoedBy, busy: true, detail: `umount: ${drive.mountPath}: target is busy.` });
       if (found) plugged.splice(plugged.indexOf(found), 1);
       ejected.push(drive.driveId);
       return Promise.resolve({ ok: true, vetoedBy: null, busy: false, detail: 'ejected' });

@@ -23,6 +23,8 @@ export interface ChosenDestination {
   path: string;
   /** Set when the person picked a listed USB stick (then it can be ejected, and goes on the receipt). */
   drive: { driveId: string; details: BundleDrive } | null;
+  /** How it was chosen: a folder from the dialog is checked against the drive list too; a typed one is not. */
+  via: DestinationChoice['kind'];
   caseId: string;
   exportId: string;
   bundleName: string;
@@ -30,6 +32,13 @@ export interface ChosenDestination {
 }
 
 const SIDECAR_ESTIMATE = { [BUNDLE_FILES.readMe]: 8 * 1024, [BUNDLE_FILES.zipSum]: 96, [BUNDLE_FILES.opener]: 1024 * 1024 };
+
+/** True when `folder` is `mount` or inside it (case-insensitively on Windows, where E:\ and e:\ are one). */
+export function isInside(options: { folder: string; mount: string; platform?: NodeJS.Platform }): boolean {
+  const pathApi = (options.platform ?? process.platform) === 'win32' ? path.win32 : path.posix;
+  const relative = pathApi.relative(options.mount, options.folder);
+  return relative === '' || (!relative.startsWith('..') && !pathApi.isAbsolute(relative));
+}
 
 export function createBundleDestinations(options: {
   cases: CasesService;
@@ -61,10 +70,38 @@ export function createBundleDestinations(options: {
     }));
   }
 
+  /**
+   * A stick from the list must still be plugged in and writable; a folder from the dialog must not be on the
+   * computer's own disk (a shop owner may pick the Desktop by mistake). Typed folders (bridge and CLI) are not asked.
+   */
+  async function driveChecks(chosen: ChosenDestination): Promise<{ id: string; ok: boolean; message: string }[]> {
+    if (chosen.via === 'typed') return [];
+    const listed = await options.drives.list().catch(() => null);
+    if (listed === null) return [{ id: 'drive', ok: chosen.via === 'dialog', message: 'Handover could not ask the computer which drives are plugged in.' }];
+    if (chosen.drive) {
+      const { driveId, details } = chosen.drive;
+      const name = details.label ?? details.model ?? 'The USB stick';
+      const now = listed.find((drive) => drive.driveId === driveId && drive.displayPath === chosen.path);
+      if (!now) return [{ id: 'drive', ok: false, message: `${name} is not plugged in any more. Plug it back in, then press “Check again”.` }];
+      if (!now.offered) return [{ id: 'drive', ok: false, message: now.reason ?? `Handover cannot write to ${name}.` }];
+      return [{ id: 'drive', ok: true, message: `${name} is a USB stick Handover can write to.` }];
+    }
+    const holder = listed
+      .filter((drive) => drive.displayPath !== null && isInside({ folder: chosen.path, mount: drive.displayPath }))
+      .sort((a, b) => (b.displayPath?.length ?? 0) - (a.displayPath?.length ?? 0))[0];
+    if (!holder) return [{ id: 'drive', ok: true, message: 'Handover could not tell which drive this folder is on. Make sure it is the USB stick.' }];
+    if (!holder.offered) return [{ id: 'drive', ok: false, message: `This folder is on a drive Handover will not write to. ${holder.reason ?? ''} Choose the USB stick instead.`.trim() }];
+    return [{ id: 'drive', ok: true, message: `This folder is on ${holder.label ?? holder.model ?? 'a USB stick'}, a USB stick Handover can write to.` }];
+  }
+
   async function runPreflight(id: string, chosen: ChosenDestination): Promise<Destination> {
     const files = [{ name: BUNDLE_FILES.zip, size: chosen.neededBytes }, ...Object.entries(SIDECAR_ESTIMATE).map(([name, size]) => ({ name, size }))];
     const result = await preflightDestination({ destinationDir: chosen.path, bundleName: chosen.bundleName, files });
-    const checks = [...clockChecks(chosen.caseId), ...result.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message }))];
+    const checks = [
+      ...clockChecks(chosen.caseId),
+      ...(await driveChecks(chosen)),
+      ...result.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message })),
+    ];
     return {
       destinationId: id,
       displayPath: chosen.path,
@@ -100,6 +137,7 @@ export function createBundleDestinations(options: {
     const chosen: ChosenDestination = {
       path: folder,
       drive,
+      via: input.destination.kind,
       caseId: input.caseId,
       exportId: input.exportId,
       bundleName: bundleFolderName({ reference: detail.reference, localYmdHm: wall }),

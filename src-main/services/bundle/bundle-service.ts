@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BundleDrive, BundleManifest, BundleSummary, BundleVerification, Destination } from '../../../src-shared/domain/bundle';
-import type { EjectResult } from '../../../src-shared/domain/drives';
+import type { Drive, EjectResult } from '../../../src-shared/domain/drives';
 import type { JobSnapshot } from '../../../src-shared/domain/jobs';
 import { isTerminalJobState } from '../../../src-shared/domain/jobs';
 import { checkPasswordStrength, type PasswordStrength } from '../../../src-shared/password/password-strength';
@@ -52,7 +52,7 @@ export interface BundleServiceOptions {
 
 /** What writing a bundle needs of the drives service. */
 export interface BundleDrives {
-  list(): Promise<unknown>;
+  list(): Promise<Drive[]>;
   mountPathOf(options: { driveId: string }): string;
   describe(options: { driveId: string }): BundleDrive;
   eject(options: { driveId: string; signal?: AbortSignal }): Promise<EjectResult>;

@@ -89,6 +89,20 @@ describe('a bundle written to a stick from the list', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('says so in the checks when the chosen stick is pulled out before writing', async () => {
+    const third = path.join(root, 'EMTEC');
+    fs.mkdirSync(third);
+    source.plugIn({ folder: third, label: 'EMTEC' });
+    const { bundles, drives } = exported.core.services;
+    const emtec = (await drives.list()).find((drive) => drive.label === 'EMTEC')!;
+    const chosen = await bundles.chooseDestination({ caseId: exported.caseId, exportId: exported.exportId, destination: { kind: 'drive', driveId: emtec.driveId } });
+    expect(chosen!.checks.find((check) => check.id === 'drive')).toEqual({ id: 'drive', ok: true, message: 'EMTEC is a USB stick Handover can write to.' });
+    await drives.eject({ driveId: emtec.driveId });
+    const after = await bundles.refreshDestination({ destinationId: chosen!.destinationId });
+    expect(after.ok).toBe(false);
+    expect(after.checks.find((check) => check.id === 'drive')).toEqual({ id: 'drive', ok: false, message: 'EMTEC is not plugged in any more. Plug it back in, then press “Check again”.' });
+  });
+
   it('can be written to a folder without ejecting, as before', async () => {
     const folder = path.join(root, 'folder');
     fs.mkdirSync(folder);
