@@ -5,6 +5,12 @@ import { driveFacts, driveTitle } from './drive-format';
 import { EjectSection } from './EjectSection';
 import { PapersSection } from './PapersSection';
 
+function verifyMethodText(method: string): string {
+  if (method === 'direct') return 'straight from the USB stick';
+  if (method === 'uncached') return "from the USB stick, after the computer's copy in memory was dropped";
+  return `${method} (the computer may have read some parts from memory)`;
+}
+
 /** "Details for the police": the fingerprints of evidence.zip and of the certificate, and every exhibit's. */
 export function BundleDetails(props: { bundle: BundleSummary }) {
   const { bundle } = props;
@@ -51,7 +57,7 @@ export function BundleDetails(props: { bundle: BundleSummary }) {
         {bundle.verifyMethod && (
           <>
             <dt>Read back</dt>
-            <dd>{bundle.verifyMethod === 'direct' ? 'straight from the USB stick' : `${bundle.verifyMethod} (the computer may have read some parts from memory)`}</dd>
+            <dd>{verifyMethodText(bundle.verifyMethod)}</dd>
           </>
         )}
       </dl>

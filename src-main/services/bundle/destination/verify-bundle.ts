@@ -37,8 +37,8 @@ export async function verifyBundle(options: {
     );
   }
 
-  let allDirect = true;
-  let anyRead = false;
+  // The weakest method used for any file is the bundle's.
+  const methods = new Set<VerifyMethod>();
   for (const file of files) {
     signal?.throwIfAborted();
     const target = path.join(bundleDir, file.name);
@@ -50,10 +50,8 @@ export async function verifyBundle(options: {
         `${file.name} reads back from the USB stick differently from what was written: the stick is not keeping data safely. ${UNTRUSTED} Use another USB stick and press Try again.`,
       );
     }
-    if (file.size > 0) {
-      anyRead = true;
-      if (read.method !== 'direct') allDirect = false;
-    }
+    if (file.size > 0) methods.add(read.method);
   }
-  return anyRead && allDirect ? 'direct' : 'cached';
+  if (methods.size === 0 || methods.has('cached')) return 'cached';
+  return methods.has('uncached') ? 'uncached' : 'direct';
 }

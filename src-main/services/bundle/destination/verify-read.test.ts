@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { useTempDirs } from '../../../../test/helpers/temp-dir';
 import { sha256Hex } from './bundle-sample.fixture';
 import { realDestinationFs, type DestinationFs } from './destination-fs';
 import { errnoError } from './faulty-fs.fixture';
-import { createVerifyReader, VERIFY_CHUNK_BYTES } from './verify-read';
+import { createVerifyReader, directFlagFor, dropCachedPages, VERIFY_CHUNK_BYTES } from './verify-read';
 
 const tempDir = useTempDirs('handover-verify-read-');
 const DIRECT = 0x4000;
@@ -85,7 +86,7 @@ describe('createVerifyReader with O_DIRECT', () => {
     const dir = tempDir();
     const { fs: refusing, stats } = simulatedDirect({ refuse: 'open' });
     const { file, bytes } = fileOf({ dir, size: 100_000 });
-    expect(await createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT }).hashFile({ file })).toEqual({
+    expect(await createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT, dropCache: null }).hashFile({ file })).toEqual({
       size: 100_000,
       sha256: sha256Hex(bytes),
       method: 'cached',
@@ -93,10 +94,40 @@ describe('createVerifyReader with O_DIRECT', () => {
     expect(stats.cachedBytes).toBe(100_000);
   });
 
+  it('drops the cached copy first where O_DIRECT is refused, and says the data came from the drive', async () => {
+    const dir = tempDir();
+    const { fs: refusing } = simulatedDirect({ refuse: 'open' });
+    const { file, bytes } = fileOf({ dir, size: 100_000 });
+    const dropped: string[] = [];
+    const dropCache = (name: string) => {
+      dropped.push(name);
+      return Promise.resolve(true);
+    };
+    expect(await createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT, dropCache }).hashFile({ file })).toMatchObject({ sha256: sha256Hex(bytes), method: 'uncached' });
+    expect(dropped).toEqual([file]);
+    const refusedDrop = () => Promise.resolve(false);
+    expect(await createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT, dropCache: refusedDrop }).hashFile({ file })).toMatchObject({ method: 'cached' });
+  });
+
+  it("really empties the kernel's cache of the file with dd, as fincore shows", async () => {
+    if (spawnSync('fincore', ['--version']).error !== undefined) {
+      console.warn('verify-read.test: fincore (util-linux) is missing, so the dropped cache is not measured');
+      return;
+    }
+    const dir = tempDir();
+    const { file } = fileOf({ dir, size: 4 * 1024 * 1024 });
+    const residentBytes = () => Number(spawnSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file], { encoding: 'utf8' }).stdout.trim());
+    spawnSync('sync');
+    fs.readFileSync(file);
+    expect(residentBytes()).toBeGreaterThan(0);
+    expect(await dropCachedPages(file)).toBe(true);
+    expect(residentBytes()).toBe(0);
+  });
+
   it('gives up on O_DIRECT for the run when every read is refused, after one search', async () => {
     const dir = tempDir();
     const { fs: refusing, stats } = simulatedDirect({ refuse: 'read' });
-    const reader = createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT });
+    const reader = createVerifyReader({ fs: refusing, platform: 'linux', directFlag: DIRECT, dropCache: null });
     for (const size of [5000, 7000]) {
       const { file, bytes } = fileOf({ dir, size });
       expect(await reader.hashFile({ file })).toEqual({ size, sha256: sha256Hex(bytes), method: 'cached' });
@@ -116,14 +147,18 @@ describe('createVerifyReader with O_DIRECT', () => {
     });
   });
 
-  it('never asks for O_DIRECT on macOS or Windows', async () => {
+  it('never asks for a direct read on macOS, where Node cannot reach F_NOCACHE', async () => {
     const dir = tempDir();
     const { fs: directFs, stats } = simulatedDirect();
     const { file, bytes } = fileOf({ dir, size: 10_000 });
-    for (const platform of ['darwin', 'win32'] as const) {
-      expect(await createVerifyReader({ fs: directFs, platform, directFlag: DIRECT }).hashFile({ file })).toMatchObject({ sha256: sha256Hex(bytes), method: 'cached' });
-    }
+    expect(await createVerifyReader({ fs: directFs, platform: 'darwin' }).hashFile({ file })).toMatchObject({ sha256: sha256Hex(bytes), method: 'cached' });
     expect(stats.directOpens).toBe(0);
+  });
+
+  it("asks for libuv's O_DIRECT on Windows, which it turns into FILE_FLAG_NO_BUFFERING", () => {
+    expect(directFlagFor('win32')).toBe(0x02000000);
+    expect(directFlagFor('linux')).toBe(fs.constants.O_DIRECT);
+    expect(directFlagFor('darwin')).toBeUndefined();
   });
 
   it('hashes real files on this machine, by whichever method its file system allows', async () => {
@@ -133,7 +168,7 @@ describe('createVerifyReader with O_DIRECT', () => {
       const { file, bytes } = fileOf({ dir, size });
       const read = await reader.hashFile({ file });
       expect(read).toMatchObject({ size, sha256: sha256Hex(bytes) });
-      expect(['direct', 'cached']).toContain(read.method);
+      expect(['direct', 'uncached', 'cached']).toContain(read.method);
     }
   });
 

@@ -3,14 +3,37 @@
  * is answered from memory (the page cache) and proves only that the computer remembers what it sent; a stick that
  * dropped the data would still pass. On Linux O_DIRECT bypasses the cache. It needs the buffer's address, the file
  * position and the length all aligned to the drive's block size; JavaScript cannot ask an address, so the reader
- * tries offsets into one oversized buffer until the kernel accepts one, and remembers it. macOS (F_NOCACHE) and
- * Windows (FILE_FLAG_NO_BUFFERING) have equivalents that Node does not expose, so they read through the cache.
+ * tries offsets into one oversized buffer until the kernel accepts one, and remembers it. Where a filesystem refuses
+ * O_DIRECT (many FUSE drivers, exFAT and NTFS on older kernels), the file's pages are dropped from the cache first
+ * (`dd iflag=nocache count=0`, which asks the kernel with posix_fadvise DONTNEED) and it is read normally: the data then
+ * comes from the drive too. On Windows libuv maps its O_DIRECT (0x02000000) to FILE_FLAG_NO_BUFFERING, which has the
+ * same alignment rules; UNTESTED until tried on Windows. macOS (F_NOCACHE) has no equivalent Node can reach, so it
+ * reads through the cache, and says so.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import nodeFs from 'node:fs';
 import { errnoCode, type DestinationFs } from './destination-fs';
 
-export type VerifyMethod = 'direct' | 'cached';
+/** 'direct': read with the cache bypassed; 'uncached': the cache dropped, then read; 'cached': may be from memory. */
+export type VerifyMethod = 'direct' | 'uncached' | 'cached';
+
+/** libuv's UV_FS_O_DIRECT on Windows, which it turns into FILE_FLAG_NO_BUFFERING; Node does not export it there. */
+const WINDOWS_NO_BUFFERING = 0x02000000;
+
+/** The flag that bypasses the cache on this OS, if Node can pass one. */
+export function directFlagFor(platform: NodeJS.Platform): number | undefined {
+  if (platform === 'linux') return nodeFs.constants.O_DIRECT;
+  if (platform === 'win32') return WINDOWS_NO_BUFFERING;
+  return undefined;
+}
+
+/** Asks the kernel to forget the file's cached pages; true when it accepted. Linux only (GNU dd). */
+export function dropCachedPages(file: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none'], { timeout: 15_000, windowsHide: true }, (error) => resolve(error === null));
+  });
+}
 
 /** A multiple of every block size in use (512 and 4096), and big enough that a read costs little per byte. */
 export const VERIFY_CHUNK_BYTES = 1024 * 1024;
@@ -32,17 +55,24 @@ export interface VerifyReader {
   hashFile(options: { file: string; signal?: AbortSignal; onBytes?: (bytes: number) => void }): Promise<VerifiedFile>;
 }
 
-export function createVerifyReader(options: { fs: DestinationFs; platform?: NodeJS.Platform; directFlag?: number }): VerifyReader {
+export function createVerifyReader(options: {
+  fs: DestinationFs;
+  platform?: NodeJS.Platform;
+  directFlag?: number;
+  /** Drops a file's cached pages where direct reads are refused; defaults to `dd iflag=nocache` on Linux. */
+  dropCache?: ((file: string) => Promise<boolean>) | null;
+}): VerifyReader {
   const { fs } = options;
   const platform = options.platform ?? process.platform;
-  const directFlag = options.directFlag ?? nodeFs.constants.O_DIRECT;
+  const directFlag = options.directFlag ?? directFlagFor(platform);
+  const dropCache = options.dropCache !== undefined ? options.dropCache : platform === 'linux' ? dropCachedPages : null;
   // One buffer for the whole run, with room to slide the read window to an aligned address.
   const buffer = Buffer.allocUnsafeSlow(VERIFY_CHUNK_BYTES + ALIGN);
   /** The offset into `buffer` whose address the kernel accepted; null until found, false once O_DIRECT is refused. */
-  let aligned: number | null | false = platform === 'linux' && directFlag !== undefined ? null : false;
+  let aligned: number | null | false = directFlag !== undefined ? null : false;
 
   const openDirect = async (file: string): Promise<number | null> => {
-    if (aligned === false) return null;
+    if (aligned === false || directFlag === undefined) return null;
     try {
       return await fs.open(file, nodeFs.constants.O_RDONLY | directFlag);
     } catch (error) {
@@ -79,6 +109,8 @@ export function createVerifyReader(options: { fs: DestinationFs; platform?: Node
       let cachedBytes = 0;
       let directFd = await openDirect(file);
       const openedDirect = directFd !== null;
+      // Refused at open: everything is read through the cache, so empty it of this file first.
+      const dropped = !openedDirect && dropCache !== null && (await dropCache(file));
       let cachedFd: number | null = null;
       try {
         for (;;) {
@@ -101,7 +133,8 @@ export function createVerifyReader(options: { fs: DestinationFs; platform?: Node
           position += read.bytes;
           onBytes?.(read.bytes);
         }
-        return { size: position, sha256: hash.digest('hex'), method: openedDirect && cachedBytes === 0 ? 'direct' : 'cached' };
+        const method: VerifyMethod = openedDirect && cachedBytes === 0 ? 'direct' : dropped ? 'uncached' : 'cached';
+        return { size: position, sha256: hash.digest('hex'), method };
       } finally {
         if (directFd !== null) await fs.close(directFd).catch(() => undefined);
         if (cachedFd !== null) await fs.close(cachedFd).catch(() => undefined);

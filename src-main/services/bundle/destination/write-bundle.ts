@@ -23,7 +23,10 @@ export interface WrittenBundle {
   files: { name: string; size: number; sha256: string }[];
   writeSeconds: number;
   verifySeconds: number;
-  /** 'direct' when every file was read back from the drive itself, 'cached' when the OS may have answered from memory. */
+  /**
+   * 'direct' when every file was read with the cache bypassed, 'uncached' when some were read after their cached copy
+   * was dropped, 'cached' when the OS may have answered from memory.
+   */
   verifyMethod: VerifyMethod;
 }
 
