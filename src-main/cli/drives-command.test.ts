@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_STICK } from '../../src-shared/domain/drive-sample.fixture';
 import type { Drive } from '../../src-shared/domain/drives';
 import { formatDriveList } from './drives-command';
 
-const stick: Drive = {
-  driveId: '/dev/sdb1',
-  label: 'KINGSTON',
-  model: 'Kingston DataTraveler 3.0',
-  serial: null,
-  sizeBytes: 15_931_539_456,
-  filesystem: 'FAT32',
-  displayPath: '/media/shop/KINGSTON',
-  freeBytes: 12_300_000_000,
-  bus: 'usb',
-  offered: true,
-  reason: null,
-};
+const stick: Drive = { ...SAMPLE_STICK, serial: null };
 
 describe('formatDriveList', () => {
   it('says for each drive where it is, what it is, and whether Handover writes to it', () => {

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../src-shared/client';
 import type { BundleSummary, Destination } from '../../../src-shared/domain/bundle';
-import type { Drive } from '../../../src-shared/domain/drives';
+import { SAMPLE_COMPUTER_DISK, SAMPLE_STICK } from '../../../src-shared/domain/drive-sample.fixture';
 import type { JobSnapshot } from '../../../src-shared/domain/jobs';
 import { ApiProvider } from '../../api/api-context';
 import { BundleResult } from './BundleResult';
@@ -42,20 +42,8 @@ const destination: Destination = {
   stalePartial: false,
 };
 
-const stick: Drive = {
-  driveId: '/dev/sdb1',
-  label: 'KINGSTON',
-  model: 'Kingston DataTraveler 3.0',
-  serial: '60A44C413C3BF1A0B9A3013D',
-  sizeBytes: 15_931_539_456,
-  filesystem: 'FAT32',
-  displayPath: '/media/shop/KINGSTON',
-  freeBytes: 12_300_000_000,
-  bus: 'usb',
-  offered: true,
-  reason: null,
-};
-const computerDisk: Drive = { ...stick, driveId: '/dev/nvme0n1p2', label: 'Root', model: 'Samsung SSD', bus: 'nvme', offered: false, reason: "This is the computer's own disk, so Handover will not write to it." };
+const stick = SAMPLE_STICK;
+const computerDisk = SAMPLE_COMPUTER_DISK;
 
 const bundle: BundleSummary = {
   id: '0b7b8b3e-2f7c-4e0b-9a59-5c1d2e3f4a5b',

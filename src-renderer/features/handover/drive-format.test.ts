@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_STICK } from '../../../src-shared/domain/drive-sample.fixture';
 import type { Drive } from '../../../src-shared/domain/drives';
 import { driveFacts, driveTitle, sameDrives, sortDrives } from './drive-format';
 
-const stick: Drive = {
-  driveId: '/dev/sdb1',
-  label: 'KINGSTON',
-  model: 'Kingston DataTraveler 3.0',
-  serial: '60A44C413C3BF1A0B9A3013D',
-  sizeBytes: 15_931_539_456,
-  filesystem: 'FAT32',
-  displayPath: '/media/shop/KINGSTON',
-  freeBytes: 12_300_000_000,
-  bus: 'usb',
-  offered: true,
-  reason: null,
-};
+const stick: Drive = SAMPLE_STICK;
 
 describe('drive names', () => {
   it('names a stick by its label, then its model, then where it is', () => {
