@@ -23,6 +23,14 @@ export const TOO_BIG_FOR_FAT_MESSAGE =
   `A file is too large for this stick's format (FAT32), so the evidence could not be copied. ${NOTHING_USABLE} ` +
   `Use a stick formatted as exFAT or NTFS, or choose 'split into parts', then press Try again.`;
 
+/**
+ * A file Handover opened for writing that then refuses more data with EPERM or EACCES: not a lock (a locked stick or
+ * folder refuses the open, or answers EROFS), but a full one. fusefat, for one, answers a full disk this way.
+ */
+export const REFUSED_MID_WRITE_MESSAGE =
+  `The USB stick stopped taking data part-way through, so the evidence could not be copied: it is most likely full. ${NOTHING_USABLE} ` +
+  'Use a bigger stick, or delete files you no longer need from this one, then press Try again.';
+
 export function cancelledError(): AppError {
   return new AppError('cancelled', CANCELLED_MESSAGE);
 }

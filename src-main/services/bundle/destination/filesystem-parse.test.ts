@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeFilesystem,
+  filesystemFromBootSector,
   filesystemFromDiskutil,
   filesystemFromGetVolume,
   filesystemFromMount,
@@ -107,6 +108,23 @@ describe('describeFilesystem and FUSE', () => {
     expect(filesystemFromMount({ mount, udevFsType: 'exfat' })).toMatchObject({ name: 'exFAT' });
     expect(filesystemFromMount({ mount, udevFsType: null })).toMatchObject({ name: 'fuseblk', sizeLimit: 'unknown' });
     expect(parseUdevFsType({ text: 'E:ID_BUS=usb\n' })).toBeNull();
+  });
+
+  it('reads the format from the boot sector when udev has no record', () => {
+    const sector = (name: string, at: number, signed = true) => {
+      const bytes = new Uint8Array(512);
+      bytes.set([0xeb, 0x76, 0x90], 0);
+      bytes.set(Buffer.from(name, 'latin1'), at);
+      if (signed) bytes.set([0x55, 0xaa], 510);
+      return bytes;
+    };
+    expect(filesystemFromBootSector({ sector: sector('EXFAT   ', 3) })).toBe('exfat');
+    expect(filesystemFromBootSector({ sector: sector('NTFS    ', 3) })).toBe('ntfs');
+    expect(filesystemFromBootSector({ sector: sector('FAT32   ', 82) })).toBe('vfat');
+    expect(filesystemFromBootSector({ sector: sector('FAT16   ', 54) })).toBe('fat16');
+    expect(filesystemFromBootSector({ sector: sector('EXFAT   ', 3, false) })).toBeNull();
+    expect(filesystemFromBootSector({ sector: sector('XFSB', 0) })).toBeNull();
+    expect(filesystemFromBootSector({ sector: new Uint8Array(100) })).toBeNull();
   });
 });
 

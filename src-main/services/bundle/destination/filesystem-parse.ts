@@ -66,6 +66,22 @@ export function parseUdevFsType(options: { text: string }): string | null {
   return match ? match[1]!.trim() : null;
 }
 
+/**
+ * What a partition's first sector says it is, for when nothing else will (fuseblk without a udev record): exFAT and
+ * NTFS put their name at byte 3, FAT32 at byte 82, FAT12/16 at byte 54; every one ends the sector with 55 AA.
+ */
+export function filesystemFromBootSector(options: { sector: Uint8Array }): string | null {
+  const { sector } = options;
+  if (sector.length < 512 || sector[510] !== 0x55 || sector[511] !== 0xaa) return null;
+  const text = (start: number, length: number) => String.fromCharCode(...sector.subarray(start, start + length));
+  if (text(3, 8) === 'EXFAT   ') return 'exfat';
+  if (text(3, 8) === 'NTFS    ') return 'ntfs';
+  if (text(82, 8) === 'FAT32   ') return 'vfat';
+  if (text(54, 8) === 'FAT16   ') return 'fat16';
+  if (text(54, 8) === 'FAT12   ') return 'fat12';
+  return null;
+}
+
 const FAT_NAMES: Record<string, string> = {
   vfat: 'FAT32',
   msdos: 'FAT32',

@@ -29,6 +29,29 @@ describe('detectFilesystem', () => {
     expect(await detectFilesystem({ dir: '/media/jane/PASSPORT', fs: noUdev, platform: 'linux' })).toMatchObject({ sizeLimit: 'unknown' });
   });
 
+  it('on Linux reads a fuseblk partition\'s boot sector when udev has no record, and does not guess when it cannot', async () => {
+    const mountinfo = '98 22 7:3 / /mnt/stick rw,relatime shared:3 - fuseblk /dev/loop3 rw,user_id=0';
+    const sector = new Uint8Array(512);
+    sector.set(Buffer.from('EXFAT   ', 'latin1'), 3);
+    sector.set([0x55, 0xaa], 510);
+    const opened: string[] = [];
+    const device = (readable: boolean): DestinationFs => ({
+      ...withTexts({ '/proc/self/mountinfo': mountinfo }),
+      open: (file) => {
+        opened.push(file);
+        return file === '/dev/loop3' && readable ? Promise.resolve(99) : Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }));
+      },
+      read: (_fd, buffer, offset) => {
+        buffer.set(sector, offset);
+        return Promise.resolve(512);
+      },
+      close: () => Promise.resolve(),
+    });
+    expect(await detectFilesystem({ dir: '/mnt/stick', fs: device(true), platform: 'linux' })).toMatchObject({ name: 'exFAT', type: 'fuseblk (exfat)', sizeLimit: 'none' });
+    expect(opened).toEqual(['/dev/loop3']);
+    expect(await detectFilesystem({ dir: '/mnt/stick', fs: device(false), platform: 'linux' })).toMatchObject({ name: 'fuseblk', sizeLimit: 'unknown' });
+  });
+
   it('finds the mount point of a real folder by walking up to where the device changes', async () => {
     const dir = tempDir();
     const top = await mountPointOf({ fs: realDestinationFs, realPath: fs.realpathSync(dir) });

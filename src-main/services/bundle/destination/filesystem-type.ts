@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { DestinationFs } from './destination-fs';
 import {
+  filesystemFromBootSector,
   filesystemFromDiskutil,
   filesystemFromGetVolume,
   filesystemFromMount,
@@ -79,10 +80,31 @@ async function linuxFilesystem(options: { fs: DestinationFs; realPath: string })
   const entries = parseMountinfo({ text: await options.fs.readTextFile('/proc/self/mountinfo') });
   const mount = mountForPath({ entries, path: options.realPath });
   if (!mount) return null;
-  // fuseblk hides which driver (ntfs-3g or exfat-fuse) is behind it; udev recorded what it found on the partition.
+  if (mount.fsType !== 'fuseblk') return filesystemFromMount({ mount });
+  // fuseblk hides which driver (ntfs-3g or exfat-fuse) is behind it; udev recorded what it found on the partition,
+  // and where there is no udev (some containers) the partition's boot sector says, if we may read it.
   const udevFsType =
-    mount.fsType === 'fuseblk'
-      ? await options.fs.readTextFile(`/run/udev/data/b${mount.majorMinor}`).then((text) => parseUdevFsType({ text }), () => null)
-      : null;
+    (await options.fs.readTextFile(`/run/udev/data/b${mount.majorMinor}`).then((text) => parseUdevFsType({ text }), () => null)) ??
+    (await bootSectorFsType({ fs: options.fs, device: mount.source }));
   return filesystemFromMount({ mount, udevFsType });
+}
+
+/** The format named in a block device's first sector; null when it is not a device, not readable (not root), or says nothing. */
+async function bootSectorFsType(options: { fs: DestinationFs; device: string }): Promise<string | null> {
+  if (!options.device.startsWith('/dev/')) return null;
+  let fd: number;
+  try {
+    fd = await options.fs.open(options.device, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const sector = new Uint8Array(512);
+    const bytes = await options.fs.read(fd, sector, 0, sector.length, 0);
+    return bytes === sector.length ? filesystemFromBootSector({ sector }) : null;
+  } catch {
+    return null;
+  } finally {
+    await options.fs.close(fd).catch(() => undefined);
+  }
 }

@@ -166,6 +166,20 @@ describe('preflightDestination', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('takes a probe file that can be made but not written to (EPERM: fusefat when full) as a full stick, not a locked one', async () => {
+    const dir = tempDir();
+    const full = faultyFs({
+      before: (call) => {
+        if (call.op === 'write' && call.path.includes('.handover-probe-')) throw errnoError({ code: 'EPERM', syscall: 'write' });
+      },
+    });
+    const result = await preflightDestination({ destinationDir: dir, bundleName: BUNDLE, files: SMALL_FILES, fs: full, filesystemOf: formatted('fuse.fusefat') });
+    expect(check(result, 'writable').ok).toBe(false);
+    expect(check(result, 'writable').message).toContain('most likely full');
+    expect(check(result, 'writable').message).not.toContain('locked');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('lists every name a USB stick cannot hold', async () => {
     const result = await preflightDestination({
       destinationDir: tempDir(),

@@ -120,8 +120,10 @@ async function checkWritable(options: { fs: DestinationFs; dir: string }): Promi
   const { fs } = options;
   const probe = path.join(options.dir, `.handover-probe-${randomBytes(6).toString('hex')}`);
   let fd: number | null = null;
+  let opened = false;
   try {
     fd = await fs.open(probe, 'wx');
+    opened = true;
     const bytes = Buffer.from('Handover checks it can write here. This file is deleted straight away.\n');
     await fs.write(fd, bytes, 0, bytes.length, 0);
     await fs.fsync(fd);
@@ -132,15 +134,18 @@ async function checkWritable(options: { fs: DestinationFs; dir: string }): Promi
   } catch (error) {
     if (fd !== null) await fs.close(fd).catch(() => undefined);
     await fs.unlink(probe).catch(() => undefined);
-    return { ok: false, message: writeProbeMessage({ code: errnoCode(error) }) };
+    return { ok: false, message: writeProbeMessage({ code: errnoCode(error), opened }) };
   }
 }
 
-function writeProbeMessage(options: { code: string | undefined }): string {
+function writeProbeMessage(options: { code: string | undefined; opened: boolean }): string {
   switch (options.code) {
-    case 'EROFS':
     case 'EACCES':
     case 'EPERM':
+      // The file could be made, so nothing is locked: fusefat refuses the bytes this way when the disk is full.
+      if (options.opened) return 'The USB stick let Handover make a test file but not write into it: it is most likely full. Delete files you no longer need from it, or use another stick.';
+      return 'Handover is not allowed to write here: the USB stick may be locked (some have a small switch on the side) or the folder is read-only. Unlock it, or choose another folder.';
+    case 'EROFS':
       return 'Handover is not allowed to write here: the USB stick may be locked (some have a small switch on the side) or the folder is read-only. Unlock it, or choose another folder.';
     case 'ENOSPC':
     case 'EDQUOT':

@@ -38,6 +38,14 @@ describe('writeAll', () => {
     await expect(writeAll({ fs: sinkFs({ code: 'UNKNOWN' }), fd: 3, chunk: new Uint8Array(100), position: 0 })).rejects.toMatchObject({ code: 'UNKNOWN' });
   });
 
+  it('takes EPERM or EACCES on a write to a file it opened for writing as a full stick, not a locked one (fusefat)', async () => {
+    for (const code of ['EPERM', 'EACCES']) {
+      const failure = await failureOf(writeAll({ fs: sinkFs({ code }), fd: 3, chunk: new Uint8Array(100), position: 4096 }));
+      expect(failure.code).toBe('no_space');
+      expect(failure.message).toMatch(/^The USB stick stopped taking data part-way through.*most likely full/);
+    }
+  });
+
   it('hides files being written behind a dot and .partial', () => {
     expect(temporaryName({ name: 'evidence.zip' })).toBe('.evidence.zip.partial');
   });

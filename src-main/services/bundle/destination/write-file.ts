@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../errors';
-import { TOO_BIG_FOR_FAT_MESSAGE } from './destination-errors';
+import { REFUSED_MID_WRITE_MESSAGE, TOO_BIG_FOR_FAT_MESSAGE } from './destination-errors';
 import { errnoCode, type DestinationFs } from './destination-fs';
 import { FAT_MAX_FILE_BYTES } from './space';
 
@@ -87,6 +87,8 @@ export async function writeAll(options: { fs: DestinationFs; fd: number; chunk: 
       if (position + chunk.length > FAT_MAX_FILE_BYTES && (code === 'EFBIG' || code === 'UNKNOWN' || code === 'EINVAL')) {
         throw new AppError('no_space', TOO_BIG_FOR_FAT_MESSAGE, { cause: error });
       }
+      // The file was opened for writing, so this is no lock: fusefat says EPERM when the disk is full.
+      if (code === 'EPERM' || code === 'EACCES') throw new AppError('no_space', REFUSED_MID_WRITE_MESSAGE, { cause: error });
       throw error;
     }
     // A write that makes no progress would loop for ever; a drive that does this is failing.

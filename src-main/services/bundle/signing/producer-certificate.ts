@@ -82,7 +82,8 @@ export function subjectAttributesFor(options: { identity: ProducerIdentity }): S
 /** A serial of exactly 16 random bytes that DER reads as positive: top bit clear, and no zero first byte to be dropped. */
 function randomSerialHex(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  // 0x10..0x7f: positive (no DER sign byte needed) and no leading zero nibble, so it is always 32 hex digits.
+  bytes[0] = 0x10 + (bytes[0]! % 0x70);
   return bytes.toString('hex');
 }
 
