@@ -195,6 +195,8 @@ describe('export', () => {
 
     const entries = exportCase.core.services.custody.list({ caseId: exportCase.caseId }).filter((entry) => entry.action.startsWith('export.'));
     expect(entries.map((entry) => entry.action)).toEqual(['export.started', 'export.finished']);
+    // Exported and fingerprinted: step 2 ticks itself.
+    expect(exportCase.core.services.cases.get({ caseId: exportCase.caseId }).steps.find((step) => step.id === 'export')?.state).toBe('done');
     expect(entries[1]!.details).toMatchObject({
       exportId: summary.id,
       outputs: summary.outputs.length,
