@@ -19,6 +19,7 @@ import { AppError, isAppError } from '../errors';
 import type { ExportService } from '../export/export-service';
 import type { Dialogs } from '../index';
 import type { JobManager } from '../jobs/job-manager';
+import { createRowSettling } from '../jobs/rows-settled-by-jobs';
 import type { Logger } from '../logger';
 import type { ReviewService } from '../review/review-service';
 import { gatherContents } from './bundle-contents';
@@ -90,17 +91,8 @@ export function createBundleService(options: BundleServiceOptions) {
     fs.rmSync(path.join(dataDir, ...row.folder.split('/')), { recursive: true, force: true });
   }
 
-  function reconcile(rows: readonly BundleRow[]): void {
-    for (const row of rows.filter((candidate) => candidate.state === 'running')) {
-      let job: JobSnapshot | null = null;
-      try {
-        job = jobs.get({ jobId: row.job_id });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'not_found') throw error;
-      }
-      settle(row, job);
-    }
-  }
+  const settling = createRowSettling<BundleRow>({ jobs, settle, logger, what: 'bundle' });
+  const reconcile = settling.reconcile;
 
   function start(input: { caseId: string; exportId: string; destinationId: string; password: string; eject?: boolean; actor: string }): { bundleId: string; jobId: string } {
     const chosen = chosenDestination(input.destinationId);
@@ -231,10 +223,7 @@ export function createBundleService(options: BundleServiceOptions) {
         details: { bundleId, jobId: job.id, exportId: input.exportId, bundleName: chosen.bundleName, destination: chosen.path, certificateFingerprint: key.fingerprintSha256 },
       });
     }).immediate();
-    void jobs
-      .waitFor({ jobId: job.id })
-      .then((final) => settle(store.get(bundleId)!, final))
-      .catch((error: unknown) => logger.error('bundle: could not record the end of a bundle', { bundleId, error: String(error) }));
+    settling.whenJobEnds({ jobId: job.id, id: bundleId, row: () => store.get(bundleId)! });
     return { bundleId, jobId: job.id };
   }
 

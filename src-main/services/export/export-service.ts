@@ -7,8 +7,9 @@ import { isTerminalJobState, type JobSnapshot } from '../../../src-shared/domain
 import type { CasesService } from '../cases/cases-service';
 import type { CatalogueService } from '../catalogue/catalogue-service';
 import type { CustodyLog } from '../custody/custody-log';
-import { AppError, isAppError } from '../errors';
+import { AppError } from '../errors';
 import type { JobManager } from '../jobs/job-manager';
+import { createRowSettling } from '../jobs/rows-settled-by-jobs';
 import type { Logger } from '../logger';
 import type { MediaTools } from '../media/binaries';
 import { createProbeCache } from '../playback/probe-cache';
@@ -132,19 +133,8 @@ export function createExportService(options: ExportServiceOptions) {
   }
 
   /** A crash leaves exports 'running' with no job behind them: their jobs were marked failed at the next start. */
-  function reconcile(rows: readonly ExportRow[]): void {
-    for (const row of rows) {
-      if (row.state !== 'running') continue;
-      let job: JobSnapshot | null;
-      try {
-        job = jobs.get({ jobId: row.job_id });
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'not_found') throw error;
-        job = null;
-      }
-      settle(row, job);
-    }
-  }
+  const settling = createRowSettling<ExportRow>({ jobs, settle, logger, what: 'export' });
+  const reconcile = settling.reconcile;
 
   function startExport(input: { caseId: string; options: ExportOptions; actor: string; restartOf: string | null }): { exportId: string; jobId: string } {
     const exportOptions = exportOptionsSchema.parse(input.options);
@@ -215,10 +205,7 @@ export function createExportService(options: ExportServiceOptions) {
         },
       });
     }).immediate();
-    void jobs
-      .waitFor({ jobId: job.id })
-      .then((final) => settle(store.get(exportId)!, final))
-      .catch((error: unknown) => logger.error('export: could not record the end of an export', { exportId, error: String(error) }));
+    settling.whenJobEnds({ jobId: job.id, id: exportId, row: () => store.get(exportId)! });
     return { exportId, jobId: job.id };
   }
 
