@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { DEMO_LAYOUTS, type DemoLayout } from '../../../src-shared/domain/catalogue';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TypedPathForm } from '../../components/TypedPathForm';
 import { DEMO_LAYOUT_LABELS } from './footage-format';
 
 export interface StartedFootageJob {
@@ -45,11 +46,6 @@ export function AddFootage(props: { caseId: string; busy: boolean; hasFolders: b
     );
   };
 
-  const addTyped = (event: FormEvent) => {
-    event.preventDefault();
-    addFolder({ kind: 'typed', path });
-  };
-
   const addDemo = () => {
     setSending(true);
     setError(null);
@@ -76,23 +72,17 @@ export function AddFootage(props: { caseId: string; busy: boolean; hasFolders: b
           </button>
         </div>
       ) : (
-        <form className="form add-folder-form" onSubmit={addTyped} aria-label="Add footage folder">
-          <label>
-            <span>Folder on this computer</span>
-            <input
-              name="folder"
-              value={path}
-              onChange={(event) => setPath(event.target.value)}
-              placeholder="For example /media/usb/NVR or D:\DVR"
-              autoComplete="off"
-              spellCheck={false}
-              required
-            />
-          </label>
-          <button type="submit" className="button primary" disabled={disabled}>
-            Add
-          </button>
-        </form>
+        <TypedPathForm
+          ariaLabel="Add footage folder"
+          label="Folder on this computer"
+          placeholder="For example /media/usb/NVR or D:\DVR"
+          buttonText="Add"
+          name="folder"
+          value={path}
+          disabled={disabled}
+          onChange={setPath}
+          onSubmit={(typed) => addFolder({ kind: 'typed', path: typed })}
+        />
       )}
       <ErrorNote message={error} />
       <div className="demo-footage">

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Destination, DestinationChoice } from '../../../src-shared/domain/bundle';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TypedPathForm } from '../../components/TypedPathForm';
 import type { Drive } from '../../../src-shared/domain/drives';
 import { DriveList } from './DriveList';
 import { formatBytes } from '../review/review-format';
@@ -55,10 +56,6 @@ export function DestinationSection(props: {
   const { destination } = props;
   const [path, setPath] = useState('');
   const disabled = props.busy || props.checking;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onChoose({ kind: 'typed', path });
-  };
 
   return (
     <section className="card handover-destination" aria-labelledby="handover-destination-title" aria-busy={props.checking}>
@@ -75,24 +72,18 @@ export function DestinationSection(props: {
               </button>
             </div>
           ) : (
-            <form className="form add-folder-form" onSubmit={submit} aria-label="Folder to write to">
-              <label>
-                <span>Folder to write to</span>
-                <input
-                  name="destination"
-                  value={path}
-                  onChange={(event) => setPath(event.target.value)}
-                  placeholder="For example /media/usb or E:\"
-                  autoComplete="off"
-                  spellCheck={false}
-                  required
-                  data-testid="destination-path"
-                />
-              </label>
-              <button type="submit" className="button primary" disabled={disabled} data-testid="destination-check">
-                Check this folder
-              </button>
-            </form>
+            <TypedPathForm
+              ariaLabel="Folder to write to"
+              label="Folder to write to"
+              placeholder="For example /media/usb or E:\"
+              buttonText="Check this folder"
+              name="destination"
+              value={path}
+              disabled={disabled}
+              onChange={setPath}
+              onSubmit={(typed) => props.onChoose({ kind: 'typed', path: typed })}
+              testIds={{ input: 'destination-path', button: 'destination-check' }}
+            />
           )}
           {props.checking && <p className="muted">Checking the USB stick…</p>}
         </>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ReceiptSummary, ScanChoice } from '../../../src-shared/domain/receipt';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../../api/hooks';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TypedPathForm } from '../../components/TypedPathForm';
 import { formatDateTime } from '../../format';
 import { formatBytes } from '../review/review-format';
 import { describeReceipt } from './receipt-form';
@@ -30,10 +31,6 @@ export function ReceiptCard(props: { receipt: ReceiptSummary; inApp: boolean; on
         setError(errorMessage(failure));
       },
     );
-  };
-  const submitTyped = (event: FormEvent) => {
-    event.preventDefault();
-    add({ kind: 'typed', path: typed });
   };
 
   return (
@@ -74,15 +71,18 @@ export function ReceiptCard(props: { receipt: ReceiptSummary; inApp: boolean; on
           </button>
         </div>
       ) : (
-        <form className="form add-folder-form" onSubmit={submitTyped} aria-label="Photo or scan to add">
-          <label>
-            <span>Photo or scan to add</span>
-            <input value={typed} onChange={(event) => setTyped(event.target.value)} placeholder="For example /home/shop/receipt.jpg" spellCheck={false} required data-testid="receipt-scan-path" />
-          </label>
-          <button type="submit" className="button secondary" disabled={busy} data-testid="receipt-add-scan">
-            {busy ? 'Adding…' : 'Add photo or scan'}
-          </button>
-        </form>
+        <TypedPathForm
+          ariaLabel="Photo or scan to add"
+          label="Photo or scan to add"
+          placeholder="For example /home/shop/receipt.jpg"
+          buttonText={busy ? 'Adding…' : 'Add photo or scan'}
+          buttonClass="secondary"
+          value={typed}
+          disabled={busy}
+          onChange={setTyped}
+          onSubmit={(path) => add({ kind: 'typed', path })}
+          testIds={{ input: 'receipt-scan-path', button: 'receipt-add-scan' }}
+        />
       )}
       <ErrorNote message={error} />
     </li>
