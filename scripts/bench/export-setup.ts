@@ -171,13 +171,18 @@ export async function runCommandLine(options: { commandLine: string }): Promise<
   return s;
 }
 
-/** Peak RSS of this process (sampled, and the kernel's high-water mark) and of its ffmpeg children, while `work` runs. */
-export async function watchMemory<T>(options: { work: () => Promise<T> }): Promise<{ value: T; nodeMb: number; childMb: number }> {
+/**
+ * Peak RSS of this process (sampled, and the kernel's high-water mark) and of its ffmpeg children while `work` runs.
+ * Children are sampled with `ps` every 250 ms; work that starts none says `children: false`, so those `ps` runs (a
+ * fork of this process and a walk of /proc each time) are not charged to it.
+ */
+export async function watchMemory<T>(options: { work: () => Promise<T>; children?: boolean }): Promise<{ value: T; nodeMb: number; childMb: number }> {
   let nodePeak = process.memoryUsage().rss;
   let childPeak = 0;
   const sampleNode = setInterval(() => (nodePeak = Math.max(nodePeak, process.memoryUsage().rss)), 50);
   const sampleChildren = setInterval(() => {
-    run('ps', ['-o', 'rss=', '--ppid', String(process.pid)])
+    if (options.children === false) return;
+    void run('ps', ['-o', 'rss=', '--ppid', String(process.pid)])
       .then(({ stdout }) => {
         for (const line of stdout.split('\n')) if (line.trim()) childPeak = Math.max(childPeak, Number(line.trim()) * 1024);
       })

@@ -10,7 +10,7 @@ import { cancelledError, destinationError, type DestinationStage } from './desti
 import { errnoCode, fsyncDirectory, pathExists, realDestinationFs, type DestinationFs } from './destination-fs';
 import { bundleNameProblems } from './names';
 import { createProgressReporter, type WriteBundleProgress } from './progress';
-import { verifyBundle } from './verify-bundle';
+import { checkWrittenBundle } from './check-written-bundle';
 import { createVerifyReader, type VerifyMethod } from './verify-read';
 import { writeBundleFile, type BundleFileSource } from './write-file';
 
@@ -85,7 +85,7 @@ export async function writeBundleToDestination(options: {
     const verifying = createProgressReporter({ phase: 'verifying', bytesTotal, onProgress: options.onProgress });
     verifying.flush();
     const files = options.files.map(({ name, size, sha256 }) => ({ name, size, sha256: sha256.toLowerCase() }));
-    const verifyMethod = await verifyBundle({
+    const verifyMethod = await checkWrittenBundle({
       fs,
       bundleDir: partialDir,
       files,

@@ -117,6 +117,7 @@ export async function checkAesZip(options: {
       throw error;
     } finally {
       await Promise.all([hashes.mac.close(), hashes.plain.close()]);
+      await arena.release();
     }
   });
 }
@@ -152,10 +153,12 @@ export async function readAesZipEntry(options: { file: string; password: string;
       filled += bytes.length;
       return Promise.resolve();
     };
-    const { authentic } = await decryptEntry({ handle, entry, zipName, keys, arena, hashes: { mac: inlineHash(), plain: inlineHash() }, write }).catch((error: unknown) => {
-      if (error instanceof ShortSourceError) return { authentic: false };
-      throw error;
-    });
+    const { authentic } = await decryptEntry({ handle, entry, zipName, keys, arena, hashes: { mac: inlineHash(), plain: inlineHash() }, write })
+      .catch((error: unknown) => {
+        if (error instanceof ShortSourceError) return { authentic: false };
+        throw error;
+      })
+      .finally(() => arena.release());
     if (!authentic) throw new AppError('verify_failed', `${entry.name} in ${zipName} was changed or damaged: its check code does not match its contents.`);
     return plain;
   });

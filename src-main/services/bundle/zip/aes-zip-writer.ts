@@ -225,5 +225,6 @@ export async function writeAesZip(options: WriteAesZipOptions): Promise<WrittenZ
     throw writeFailure({ error, file: outFile });
   } finally {
     await Promise.all([hashes.plain, hashes.mac, hashes.whole].map((hash) => hash.close()));
+    await arena.release();
   }
 }

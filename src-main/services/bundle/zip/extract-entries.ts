@@ -65,5 +65,6 @@ export async function extractEntries(options: {
     await arena.idle();
   } finally {
     await Promise.all([hashes.mac.close(), hashes.plain.close()]);
+    await arena.release();
   }
 }

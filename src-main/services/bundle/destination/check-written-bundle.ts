@@ -14,7 +14,7 @@ function listNames(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? ` and ${names.length - 5} more` : '');
 }
 
-export async function verifyBundle(options: {
+export async function checkWrittenBundle(options: {
   fs: DestinationFs;
   bundleDir: string;
   files: { name: string; size: number; sha256: string }[];
