@@ -87,12 +87,12 @@ interface Pending {
 }
 
 /**
- * How much lower than the rest of the app a hashing thread runs. The hashes are most of the CPU a zip takes, and with
- * three of them on two cores the threads that read the sources, write the zip and encrypt it waited for a core, so the
- * disk stood idle between requests: from a cold cache the zip took 2.29 s against `cp`'s 1.52 s, and 1.72 s against
- * 1.35 s with the hashes at niceness 10 (scripts/bench/bundle-zip.ts, five runs each). The hashes lose nothing: they
- * get every cycle the others leave. Linux only, where a niceness belongs to one thread; on macOS and Windows the call
- * would lower the whole app.
+ * How much lower than the rest of the app a hashing thread runs. The hashes are most of the CPU a zip takes; with
+ * three of them on two cores, the threads that read the sources, encrypt and write could wait for a core while the
+ * disk stood idle. From a cold cache (scripts/bench/bundle-zip.ts, five runs each, 2026-11-28) the zip took
+ * 1.86–2.58 s without this and 1.68–2.00 s with it: the slow runs went, though the medians are within this machine's
+ * noise. The hashes lose nothing: they get every cycle the others leave. Linux only, where a niceness belongs to one
+ * thread; on macOS and Windows the call would lower the whole app.
  */
 export const HASH_THREAD_NICENESS = process.platform === 'linux' ? 10 : 0;
 
