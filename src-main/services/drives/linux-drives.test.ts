@@ -5,6 +5,7 @@ import { runTool, type RunTool } from '../bundle/destination/filesystem-type';
 import type { RawDrive } from './drive-source';
 import { refusalOf } from './drive-rules';
 import { createLinuxDriveSource, ejectLinux, LSBLK_ARGS, LSBLK_LEGACY_ARGS, parseLsblk } from './linux-drives';
+import { usbStick } from './raw-drive.fixture';
 import { fixture } from './recorded.fixture';
 
 type Call = { command: string; args: string[] };
@@ -48,23 +49,8 @@ describe('parseLsblk', () => {
   });
 
   it('reads the mounted USB stick, inheriting make, model, serial, bus and removability from its disk', () => {
-    expect(byId('/dev/sda1')).toEqual<RawDrive>({
-      driveId: '/dev/sda1',
-      device: { volume: '/dev/sda1', disk: '/dev/sda' },
-      label: 'KINGSTON',
-      model: 'Kingston DataTraveler 3.0',
-      serial: '60A44C3FAD3EBF00B9A1004F',
-      sizeBytes: 15502147584,
-      fsType: 'vfat',
-      filesystemName: 'FAT32',
-      mountPath: '/media/shop/KINGSTON',
-      removable: true,
-      hotplug: true,
-      bus: 'usb',
-      system: false,
-      boot: false,
-      readOnly: false,
-    });
+    // The same Kingston stick as the shared fixture, here the first disk.
+    expect(byId('/dev/sda1')).toEqual<RawDrive>(usbStick({ driveId: '/dev/sda1', device: { volume: '/dev/sda1', disk: '/dev/sda' } }));
     expect(refusalOf(byId('/dev/sda1')!)).toBeNull();
   });
 

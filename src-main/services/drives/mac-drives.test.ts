@@ -3,6 +3,7 @@ import type { RunTool } from '../bundle/destination/filesystem-type';
 import type { RawDrive } from './drive-source';
 import { refusalOf } from './drive-rules';
 import { createMacDriveSource, driveFromDiskutilInfo, ejectMac, vetoFromDiskutil, volumesFromDiskutilList } from './mac-drives';
+import { usbStick } from './raw-drive.fixture';
 import { fixture } from './recorded.fixture';
 
 const INFO: Record<string, string> = {
@@ -41,23 +42,10 @@ describe('volumesFromDiskutilList', () => {
 describe('driveFromDiskutilInfo', () => {
   it('reads the FAT32 stick, with the make and size from its whole disk', () => {
     const drive = driveFromDiskutilInfo({ volumeInfo: INFO.disk4s1!, diskInfo: INFO.disk4! });
-    expect(drive).toEqual<RawDrive>({
-      driveId: 'disk4s1',
-      device: { volume: 'disk4s1', disk: 'disk4' },
-      label: 'KINGSTON',
-      model: 'DataTraveler 3.0',
-      serial: null,
-      sizeBytes: 15502147584,
-      fsType: 'msdos',
-      filesystemName: 'FAT32',
-      mountPath: '/Volumes/KINGSTON',
-      removable: true,
-      hotplug: true,
-      bus: 'usb',
-      system: false,
-      boot: false,
-      readOnly: false,
-    });
+    // The shared fixture's Kingston stick as diskutil describes it: no serial, the model without the make.
+    expect(drive).toEqual<RawDrive>(
+      usbStick({ driveId: 'disk4s1', device: { volume: 'disk4s1', disk: 'disk4' }, model: 'DataTraveler 3.0', serial: null, fsType: 'msdos', mountPath: '/Volumes/KINGSTON' }),
+    );
     expect(refusalOf(drive!)).toBeNull();
   });
 

@@ -13,6 +13,7 @@ import {
   WINDOWS_LIST_ARGS,
   WINDOWS_LIST_SCRIPT,
 } from './windows-drives';
+import { usbStick } from './raw-drive.fixture';
 import { fixture } from './recorded.fixture';
 import { useTempDirs } from '../../../test/helpers/temp-dir';
 
@@ -29,23 +30,8 @@ describe('parseWindowsVolumes', () => {
   });
 
   it('reads the USB stick, trimming the padded serial', () => {
-    expect(byLetter('E')).toEqual<RawDrive>({
-      driveId: 'disk1:E',
-      device: { volume: 'E', disk: '1' },
-      label: 'KINGSTON',
-      model: 'Kingston DataTraveler 3.0',
-      serial: '60A44C3FAD3EBF00B9A1004F',
-      sizeBytes: 15502147584,
-      fsType: 'FAT32',
-      filesystemName: 'FAT32',
-      mountPath: 'E:\\',
-      removable: true,
-      hotplug: true,
-      bus: 'usb',
-      system: false,
-      boot: false,
-      readOnly: false,
-    });
+    // The shared fixture's Kingston stick, in Windows' own names for it.
+    expect(byLetter('E')).toEqual<RawDrive>(usbStick({ driveId: 'disk1:E', device: { volume: 'E', disk: '1' }, fsType: 'FAT32', mountPath: 'E:\\' }));
     expect(refusalOf(byLetter('E')!)).toBeNull();
   });
 
