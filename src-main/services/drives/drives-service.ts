@@ -10,6 +10,7 @@ import { freeSpace } from '../bundle/destination/space';
 import { runTool, type RunTool } from '../bundle/destination/filesystem-type';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { settleWithin } from '../settle-within';
 import type { DriveSource, EjectOutcome, RawDrive } from './drive-source';
 import { refusalOf, toDrive } from './drive-rules';
 import { createLinuxDriveSource } from './linux-drives';
@@ -90,15 +91,6 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createDrivesService(options: DrivesServiceOptions): DrivesService {
   const { logger } = options;
   const platform = options.platform ?? process.platform;
@@ -141,11 +133,7 @@ export function createDrivesService(options: DrivesServiceOptions): DrivesServic
 
   async function freeBytesOf(raw: RawDrive): Promise<number | null> {
     if (raw.mountPath === null) return null;
-    const stat = await withTimeout(
-      statfs(raw.mountPath).catch(() => null),
-      statfsTimeoutMs,
-      null,
-    );
+    const stat = await settleWithin({ work: statfs(raw.mountPath).catch(() => null), ms: statfsTimeoutMs, fallback: null });
     return stat === null ? null : freeSpace({ bavail: stat.bavail, bsize: stat.bsize, blocks: stat.blocks });
   }
 

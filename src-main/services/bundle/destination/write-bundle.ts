@@ -10,6 +10,7 @@ import { cancelledError, destinationError, type DestinationStage } from './desti
 import { errnoCode, fsyncDirectory, pathExists, realDestinationFs, type DestinationFs } from './destination-fs';
 import { bundleNameProblems } from './names';
 import { createProgressReporter, type WriteBundleProgress } from './progress';
+import { settleWithin } from '../../settle-within';
 import { checkWrittenBundle } from './check-written-bundle';
 import { createVerifyReader, type VerifyMethod } from './verify-read';
 import { writeBundleFile, type BundleFileSource } from './write-file';
@@ -211,15 +212,7 @@ export function timeStamp(options: { at: Date }): string {
   return `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}`;
 }
 
-async function withTimeout(work: Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, CLEANUP_TIMEOUT_MS);
-    timer.unref();
-  });
-  try {
-    await Promise.race([work.catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** Cleaning up after a failure must not hang on a stick that is going away. */
+function withTimeout(work: Promise<void>): Promise<void> {
+  return settleWithin({ work: work.catch(() => undefined), ms: CLEANUP_TIMEOUT_MS, fallback: undefined });
 }
