@@ -3,25 +3,19 @@
  * every file inside against SHA256SUMS and the manifest, the signature, and the custody log's chain. Every failing
  * check names its file, so "verify" can say exactly what is wrong.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleManifestSchema, type BundleCheck, type BundleManifest, type BundleVerification } from '../../../src-shared/domain/bundle';
 import type { CustodyEntry } from '../../../src-shared/domain/custody';
 import { hashCustodyEntry } from '../custody/custody-log';
 import { isAppError } from '../errors';
+import { hashFile } from '../export/hashed-copy';
 import { BUNDLE_FILES, ZIP_NAMES, parseSha256Sums, readMeFirstText } from './manifest/bundle-texts';
 import { renderOpenEvidencePage } from './opener/open-evidence-page';
 import { verifyDetached } from './signing/cms-verify';
 import { checkAesZip, readAesZipEntry, readZipDirectory } from './zip/aes-zip-reader';
 
 type Check = (check: Omit<BundleCheck, 'file'> & { file?: string | null }) => void;
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** The custody log inside the zip: each entry's own hash, the links between neighbours, and its end as the manifest says. */
 export function checkCustodyLines(options: { text: string; manifest: BundleManifest }): string[] {
@@ -62,8 +56,8 @@ async function checkOutside(options: { bundleDir: string; check: Check }): Promi
   }
   const zipFile = path.join(bundleDir, BUNDLE_FILES.zip);
   if (!present.includes(BUNDLE_FILES.zip)) return { zipSha256: null, zipBytes: 0 };
-  const zipSha256 = await sha256OfFile(zipFile);
-  const zipBytes = fs.statSync(zipFile).size;
+  // Only the check inside the zip is cancellable; this one reads to the end.
+  const { sha256: zipSha256, size: zipBytes } = await hashFile({ file: zipFile, signal: new AbortController().signal });
   if (present.includes(BUNDLE_FILES.zipSum)) {
     const stated = /^([0-9a-f]{64}) [ *]evidence\.zip\r?\n?$/.exec(fs.readFileSync(path.join(bundleDir, BUNDLE_FILES.zipSum), 'utf8'));
     if (!stated) check({ id: 'zip-hash', ok: false, file: BUNDLE_FILES.zipSum, message: `${BUNDLE_FILES.zipSum} is not in the expected "fingerprint  evidence.zip" form.` });
