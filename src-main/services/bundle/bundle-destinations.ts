@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { bundleFolderName, type BundleDrive, type Destination, type DestinationChoice } from '../../../src-shared/domain/bundle';
+import type { Drive } from '../../../src-shared/domain/drives';
 import { wallClockAt } from '../../../src-shared/domain/time';
 import type { CasesService } from '../cases/cases-service';
 import type { CatalogueService } from '../catalogue/catalogue-service';
@@ -74,9 +75,9 @@ export function createBundleDestinations(options: {
    * A stick from the list must still be plugged in and writable; a folder from the dialog must not be on the
    * computer's own disk (a shop owner may pick the Desktop by mistake). Typed folders (bridge and CLI) are not asked.
    */
-  async function driveChecks(chosen: ChosenDestination): Promise<{ id: string; ok: boolean; message: string }[]> {
+  async function driveChecks(chosen: ChosenDestination, fresh?: Drive[]): Promise<{ id: string; ok: boolean; message: string }[]> {
     if (chosen.via === 'typed') return [];
-    const listed = await options.drives.list().catch(() => null);
+    const listed = fresh ?? (await options.drives.list().catch(() => null));
     if (listed === null) return [{ id: 'drive', ok: chosen.via === 'dialog', message: 'Handover could not ask the computer which drives are plugged in.' }];
     if (chosen.drive) {
       const { driveId, details } = chosen.drive;
@@ -94,12 +95,13 @@ export function createBundleDestinations(options: {
     return [{ id: 'drive', ok: true, message: `This folder is on ${holder.label ?? holder.model ?? 'a USB stick'}, a USB stick Handover can write to.` }];
   }
 
-  async function runPreflight(id: string, chosen: ChosenDestination): Promise<Destination> {
+  /** `fresh`: a drive list taken just now for this request, so the drives are not asked twice. */
+  async function runPreflight(id: string, chosen: ChosenDestination, fresh?: Drive[]): Promise<Destination> {
     const files = [{ name: BUNDLE_FILES.zip, size: chosen.neededBytes }, ...Object.entries(SIDECAR_ESTIMATE).map(([name, size]) => ({ name, size }))];
     const result = await preflightDestination({ destinationDir: chosen.path, bundleName: chosen.bundleName, files });
     const checks = [
       ...clockChecks(chosen.caseId),
-      ...(await driveChecks(chosen)),
+      ...(await driveChecks(chosen, fresh)),
       ...result.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message })),
     ];
     return {
@@ -119,9 +121,10 @@ export function createBundleDestinations(options: {
     const summary = exportFor(input);
     let folder: string | null;
     let drive: ChosenDestination['drive'] = null;
+    let fresh: Drive[] | undefined;
     if (input.destination.kind === 'drive') {
       // Listed again, so a stick plugged in since the page last asked (or an app restart) is known by its id.
-      await options.drives.list();
+      fresh = await options.drives.list();
       const driveId = input.destination.driveId;
       folder = options.drives.mountPathOf({ driveId });
       drive = { driveId, details: options.drives.describe({ driveId }) };
@@ -145,7 +148,7 @@ export function createBundleDestinations(options: {
     };
     const id = randomUUID();
     destinations.set(id, chosen);
-    return runPreflight(id, chosen);
+    return runPreflight(id, chosen, fresh);
   }
 
   function chosenDestination(destinationId: string): ChosenDestination {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BundleSummary } from '../../../src-shared/domain/bundle';
 import type { ReceiptInput } from '../../../src-shared/domain/receipt';
 import { createFolderDriveSource } from '../../../test/helpers/folder-drives';
@@ -95,7 +95,11 @@ describe('a bundle written to a stick from the list', () => {
     source.plugIn({ folder: third, label: 'EMTEC' });
     const { bundles, drives } = exported.core.services;
     const emtec = (await drives.list()).find((drive) => drive.label === 'EMTEC')!;
+    const listings = vi.spyOn(source, 'list');
     const chosen = await bundles.chooseDestination({ caseId: exported.caseId, exportId: exported.exportId, destination: { kind: 'drive', driveId: emtec.driveId } });
+    // One listing serves both finding the stick and checking it.
+    expect(listings).toHaveBeenCalledTimes(1);
+    listings.mockRestore();
     expect(chosen!.checks.find((check) => check.id === 'drive')).toEqual({ id: 'drive', ok: true, message: 'EMTEC is a USB stick Handover can write to.' });
     await drives.eject({ driveId: emtec.driveId });
     const after = await bundles.refreshDestination({ destinationId: chosen!.destinationId });
