@@ -1,5 +1,6 @@
 /** Words and numbers shared by the receipt and the statement: sizes, times in two clocks, cameras and their periods. */
 import type { BundleManifest, ManifestExhibit } from '../../../src-shared/domain/bundle';
+import { decimalUnits } from '../../../src-shared/domain/byte-units';
 
 export type ManifestRecorder = BundleManifest['recorders'][number];
 
@@ -13,15 +14,8 @@ export function exactBytes(bytes: number): string {
 
 /** "1.23 MB" (powers of 1000, as drives are sold), or null under 1 kB. */
 export function approxBytes(bytes: number): string | null {
-  if (bytes < 1000) return null;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 2 : 1)}${NBSP}${units[unit]}`;
+  const scaled = decimalUnits(bytes);
+  return scaled === null ? null : `${scaled.value.toFixed(scaled.value < 10 ? 2 : 1)}${NBSP}${scaled.unit}`;
 }
 
 /** "1,234,567 bytes (1.23 MB)": the exact count and a size a person reads. */

@@ -1,6 +1,7 @@
 /**
  * Pure helpers for the review screen: the overwrite countdown, sizes in words, and the J/K/L shuttle. No DOM, no React.
  */
+import { decimalUnits } from '../../../src-shared/domain/byte-units';
 import { formatInZone, partsInZone } from '../footage/footage-format';
 
 const DAY_MS = 86_400_000;
@@ -30,15 +31,9 @@ export function overwriteCountdown(options: { retentionDays: number; incidentMs:
 
 /** "1.2 GB", "340 MB", "12 kB": decimal units, as USB sticks are sold. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit += 1;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]!}`;
+  const scaled = decimalUnits(bytes);
+  if (scaled === null) return `${bytes} bytes`;
+  return `${scaled.value >= 100 ? scaled.value.toFixed(0) : scaled.value.toFixed(1)} ${scaled.unit}`;
 }
 
 /** A clip's times in words: "14 Mar 2026 14:01:50 to 14:03:20". */
